@@ -1,0 +1,1 @@
+//! Shared inputs of the patchcore benchmarks (work in progress).

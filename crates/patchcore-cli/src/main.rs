@@ -1,0 +1,3 @@
+//! The `patchcore` command (work in progress).
+
+fn main() {}

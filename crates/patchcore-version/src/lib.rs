@@ -1,0 +1,1 @@
+//! Version schemes of patchcore (work in progress).
