@@ -6,5 +6,7 @@
 //! | module | crate | what it does |
 //! |---|---|---|
 //! | [`version`] | `patchcore-version` | exact version comparison (RPM, Debian, Windows, dotted) |
+//! | [`baseline`] | `patchcore-baseline` | patch baselines: AWS and CloudFormation shapes, validation, the AWS-* catalog, approved/rejected-list matching |
 
 pub use patchcore_version as version;
+pub use patchcore_baseline as baseline;

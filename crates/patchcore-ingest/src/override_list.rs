@@ -1,0 +1,244 @@
+//! Install Override List files (the YAML given to `AWS-RunPatchBaseline` as
+//! `InstallOverrideList`, evaluation.md section 7).
+//!
+//! ```yaml
+//! patches:
+//!   - id: 'kernel.x86_64'
+//!   - id: 'bind*.x86_64'
+//!     title: '32:9.8.2-0.62.rc1.57.amzn1'
+//! ```
+//!
+//! The top level must be a mapping; its `patches` key holds a list of mappings, each with a
+//! required `id` and an optional `title`; every other key is ignored (documentation fields
+//! such as `classification`). An empty file or a missing or empty `patches` gives an empty
+//! list — Patch Manager warns and installs nothing; [`InstallOverrideList::is_empty`] lets the
+//! caller do the same. Scalars that YAML reads as numbers or booleans (`id: 4284819`) are kept
+//! as the text they were written as. Matching the entries against packages is the
+//! evaluation's work (evaluation.md 7.2).
+//!
+//! ```
+//! use patchcore_ingest::override_list;
+//!
+//! let list = override_list::parse(b"patches:\n  - id: 'KB4284819'\n    title: 'informational'\n  - id: dhcp*\n").unwrap();
+//! assert_eq!(list.patches.len(), 2);
+//! assert_eq!(list.patches[0].id, "KB4284819");
+//! assert_eq!(list.patches[1].title, None);
+//! ```
+
+use std::io::Read;
+
+use serde::{Deserialize, Serialize};
+use serde_norway::Value;
+
+use crate::compress;
+use crate::error::{Error, ErrorKind, Position, truncate};
+
+const FORMAT: &str = "install override list";
+
+/// Largest override list accepted: 16 MiB (real ones are a few hundred bytes).
+pub const MAX_SIZE: u64 = 16 << 20;
+
+/// The patches an Install Override List names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InstallOverrideList {
+    /// The entries, in file order.
+    pub patches: Vec<OverridePatch>,
+}
+
+impl InstallOverrideList {
+    /// Whether the list names nothing (Patch Manager then warns and installs nothing).
+    pub fn is_empty(&self) -> bool {
+        self.patches.is_empty()
+    }
+}
+
+/// One entry of an Install Override List.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OverridePatch {
+    /// Linux: `name.arch`, wildcards allowed (`dhcp*`); Windows: a KB or MSRC bulletin id;
+    /// macOS: `name` or `name.version`.
+    pub id: String,
+    /// Linux: an optional version filter (`*12:4.1.1-53.P1.28.amzn1`); Windows: informational.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl OverridePatch {
+    /// An entry with `id` only.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            title: None,
+        }
+    }
+}
+
+/// Reads an override list (at most [`MAX_SIZE`] bytes; any compression).
+///
+/// # Errors
+/// As [`parse`], and when reading fails.
+pub fn read(reader: impl Read) -> Result<InstallOverrideList, Error> {
+    let bytes = compress::read_decompressed(reader, MAX_SIZE).map_err(|e| e.in_format(FORMAT))?;
+    parse(&bytes)
+}
+
+/// Parses an override list.
+///
+/// # Errors
+/// Invalid YAML (with its line), a top level that is not a mapping, `patches` that is not a
+/// list, or an entry that is not a mapping with an `id`.
+pub fn parse(bytes: &[u8]) -> Result<InstallOverrideList, Error> {
+    if bytes.len() as u64 > MAX_SIZE {
+        return Err(Error::new(FORMAT, ErrorKind::TooLarge { limit: MAX_SIZE }));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Error::new(
+            FORMAT,
+            ErrorKind::InvalidUtf8 {
+                text: crate::error::truncate_bytes(bytes),
+            },
+        )
+    })?;
+    let value: Value = serde_norway::from_str(text).map_err(|e| {
+        let position = e
+            .location()
+            .map_or(Position::Input, |l| Position::Line(l.line() as u64));
+        other(format!("invalid yaml: {}", truncate(&e.to_string()))).at(position)
+    })?;
+    let patches = match value {
+        Value::Null => return Ok(InstallOverrideList::default()),
+        Value::Mapping(mut top) => top.remove("patches").unwrap_or(Value::Null),
+        other_value => {
+            return Err(other(format!(
+                "content {} is invalid: expected a mapping with a `patches` list",
+                describe(&other_value)
+            )));
+        }
+    };
+    let entries = match patches {
+        Value::Null => return Ok(InstallOverrideList::default()),
+        Value::Sequence(entries) => entries,
+        other_value => {
+            return Err(other(format!(
+                "`patches` is {}, not a list",
+                describe(&other_value)
+            )));
+        }
+    };
+    let mut list = InstallOverrideList {
+        patches: Vec::with_capacity(entries.len()),
+    };
+    for (i, entry) in entries.into_iter().enumerate() {
+        let Value::Mapping(mut entry) = entry else {
+            return Err(other(format!(
+                "patches[{i}] is {}, not a mapping",
+                describe(&entry)
+            )));
+        };
+        let id = entry
+            .remove("id")
+            .as_ref()
+            .and_then(scalar)
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| {
+                Error::new(
+                    FORMAT,
+                    ErrorKind::MissingField {
+                        field: "id",
+                        context: format!("patches[{i}]"),
+                    },
+                )
+            })?;
+        let title = entry.remove("title").as_ref().and_then(scalar);
+        list.patches.push(OverridePatch { id, title });
+    }
+    Ok(list)
+}
+
+fn other(message: String) -> Error {
+    Error::new(FORMAT, ErrorKind::Other { message })
+}
+
+/// A scalar as text; `None` for null, lists and mappings.
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// What kind of YAML value this is, with its text when it is a scalar, for messages.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Sequence(_) => "a list".to_owned(),
+        Value::Mapping(_) => "a mapping".to_owned(),
+        Value::Null => "empty".to_owned(),
+        Value::Tagged(_) => "a tagged value".to_owned(),
+        scalar_value => format!("{:?}", truncate(&scalar(scalar_value).unwrap_or_default())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_need_an_id_and_keep_the_optional_title() {
+        let list = parse(b"patches:\n  -\n    id: 'bind*.x86_64'\n    title: '32:9.8.2-0.62.rc1.57.amzn1'\n    severity: High\n").unwrap();
+        assert_eq!(
+            list.patches,
+            [OverridePatch {
+                id: "bind*.x86_64".into(),
+                title: Some("32:9.8.2-0.62.rc1.57.amzn1".into())
+            }]
+        );
+        let err = parse(b"patches:\n  - title: x\n").unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::MissingField { field: "id", .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("patches[0]"), "{err}");
+    }
+
+    #[test]
+    fn empty_or_missing_patches_install_nothing() {
+        assert!(parse(b"").unwrap().is_empty());
+        assert!(parse(b"patches:\n").unwrap().is_empty());
+        assert!(parse(b"patches: []\n").unwrap().is_empty());
+        assert!(parse(b"other: 1\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn content_that_is_not_a_mapping_is_invalid() {
+        let err = parse(b"just text\n").unwrap_err();
+        assert!(
+            err.to_string().contains("content \"just text\" is invalid"),
+            "{err}"
+        );
+        assert!(parse(b"- id: a\n").is_err());
+        assert!(
+            parse(b"patches: kernel\n")
+                .unwrap_err()
+                .to_string()
+                .contains("not a list")
+        );
+        assert!(
+            parse(b"patches:\n  - kernel\n")
+                .unwrap_err()
+                .to_string()
+                .contains("patches[0]")
+        );
+    }
+
+    #[test]
+    fn numeric_ids_are_kept_as_text_and_yaml_errors_name_the_line() {
+        let list = parse(b"patches:\n  - id: 4284819\n").unwrap();
+        assert_eq!(list.patches[0].id, "4284819");
+        let err = parse(b"patches:\n  - id: 'a\n").unwrap_err();
+        assert!(matches!(err.position(), Position::Line(_)), "{err}");
+    }
+}
