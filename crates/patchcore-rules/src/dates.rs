@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-/// How notice date text is read (observed.md D3; decision D3 in [`crate::decisions`]).
+/// How notice date text is read (observed.md D3; decision R3 in [`crate::decisions`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DateSyntax {
     /// yum: `YYYY-MM-DD[ HH[:MM[:SS]]]`, trailing text ignored.
@@ -12,7 +12,7 @@ pub(crate) enum DateSyntax {
 }
 
 /// Reads a notice date as UTC; `None` when it does not parse (such a patch counts as
-/// 1970-01-01, decision D4).
+/// 1970-01-01, decision R4).
 pub(crate) fn parse_notice_date(text: &str, syntax: DateSyntax) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if syntax == DateSyntax::YumOrEpochSeconds
@@ -126,6 +126,17 @@ mod tests {
                 None,
                 "{text}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, any syntax: a date or `None`, never a panic.
+        #[test]
+        fn arbitrary_date_text_never_panics(text in "\\PC{0,40}", digits in "[0-9 :-]{0,25}") {
+            for syntax in [DateSyntax::Yum, DateSyntax::YumOrEpochSeconds] {
+                let _ = parse_notice_date(&text, syntax);
+                let _ = parse_notice_date(&digits, syntax);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ pub enum DeploymentStatus {
     Approved,
     /// A rule will approve it once its `ApproveAfterDays` wait is over.
     PendingApproval,
-    /// On the approved list (also when a rule approves it too: decision D16).
+    /// On the approved list (also when a rule approves it too: decision R16).
     ExplicitApproved,
     /// On the rejected list (wins over the approved list).
     ExplicitRejected,
@@ -68,16 +68,29 @@ impl Evaluator<'_> {
             let verdict = judge(self.baseline, &candidate, now, &mut NoTrace);
             let patch_date = dates::or_epoch(update.release_date);
             let (status, level, approval_date) = if verdict.rejected {
-                (DeploymentStatus::ExplicitRejected, ComplianceLevel::Unspecified, None)
+                (
+                    DeploymentStatus::ExplicitRejected,
+                    ComplianceLevel::Unspecified,
+                    None,
+                )
             } else if verdict.by_list {
-                (DeploymentStatus::ExplicitApproved, verdict.level.clone(), update.release_date)
+                (
+                    DeploymentStatus::ExplicitApproved,
+                    verdict.level.clone(),
+                    update.release_date,
+                )
             } else if verdict.approved {
                 let first = self
                     .baseline
                     .rules()
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| u32::try_from(*i).ok().and_then(|i| 1_u32.checked_shl(i)).is_some_and(|bit| verdict.rules & bit != 0))
+                    .filter(|(i, _)| {
+                        u32::try_from(*i)
+                            .ok()
+                            .and_then(|i| 1_u32.checked_shl(i))
+                            .is_some_and(|bit| verdict.rules & bit != 0)
+                    })
                     .map(|(_, rule)| match rule.approval() {
                         Approval::AfterDays(days) => dates::after_days_boundary(patch_date, days),
                         _ => patch_date,
@@ -85,9 +98,15 @@ impl Evaluator<'_> {
                     .min();
                 (DeploymentStatus::Approved, verdict.level.clone(), first)
             } else if let Some(boundary) = verdict.pending {
-                let later = boundary.checked_add_signed(chrono::Duration::nanoseconds(1)).unwrap_or(boundary);
+                let later = boundary
+                    .checked_add_signed(chrono::Duration::nanoseconds(1))
+                    .unwrap_or(boundary);
                 let then = judge(self.baseline, &candidate, later, &mut NoTrace);
-                (DeploymentStatus::PendingApproval, then.level.clone(), Some(boundary))
+                (
+                    DeploymentStatus::PendingApproval,
+                    then.level.clone(),
+                    Some(boundary),
+                )
             } else {
                 continue;
             };

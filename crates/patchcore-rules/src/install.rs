@@ -247,6 +247,7 @@ impl Evaluator<'_> {
             }
             // Approved newer versions, highest first.
             let mut versions = self.approved_newer(inventory, row.name, row.arch, now)?;
+            // APT falls back to lower approved versions; the RPM families do not (decision R20).
             if self.family != PackageFamily::Apt {
                 versions.truncate(1);
             }
@@ -379,7 +380,7 @@ impl Evaluator<'_> {
     /// The states after an Install run: a Scan of the node as it is now (`inventory` after the
     /// run, its install history updated with [`apply_install_run`]), where every planned update
     /// whose target was not reached — or that was blocked — is `Failed` (evaluation.md 5.1
-    /// step 5, 7.3). Pending reboots come from the history (8.4).
+    /// step 5, 7.3; decision R19). Pending reboots come from the history (8.4).
     ///
     /// # Errors
     /// As [`Evaluator::scan`].

@@ -9,7 +9,11 @@
 //!   [`Evaluator::scan`] gives a [`Scan`] of [`Decision`]s (one per `name.arch` or KB, with
 //!   its [`PatchState`]); [`Evaluator::explain`] an [`Explanation`] of any decision;
 //!   [`Evaluator::forecast`] the dated future changes; [`Evaluator::plan_install`] and
-//!   [`Evaluator::after_install`] the Install run ([`install`]).
+//!   [`Evaluator::after_install`] the Install run ([`install`]); [`Evaluator::effective_patches`]
+//!   the Windows `DeploymentStatus` and `ApprovalDate` of each catalog update.
+//! * For a fleet, [`Evaluator::prepare`] judges every catalog version once for nodes of one
+//!   identity (OS, product, module streams) at one instant; [`Prepared::scan`] then costs a
+//!   lookup per installed package and gives exactly what [`Evaluator::scan`] gives.
 //! * The clock is a parameter (`now`), never read; the same inputs give the same rows in the
 //!   same order (sorted by Id).
 //! * Decisions on points the specification leaves open are listed in [`decisions`].
@@ -44,8 +48,8 @@
 
 mod approval;
 mod dates;
-mod effective;
 pub mod decisions;
+mod effective;
 mod error;
 mod evaluate;
 pub mod explain;

@@ -2,7 +2,12 @@
 //! of B and E are in `install.rs`).
 
 // Test support code: a panic here is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -335,16 +340,37 @@ fn example_d_effective_patches_carry_deployment_status_and_approval_date() {
     let (b, c, _) = example_d();
     let e = Evaluator::new(&b, &c).unwrap();
     let patches = e.effective_patches(at("2024-06-20T12:00:00Z"));
-    let find = |kb: &str| patches.iter().find(|p| p.kb_number.to_string() == kb).unwrap();
+    let find = |kb: &str| {
+        patches
+            .iter()
+            .find(|p| p.kb_number.to_string() == kb)
+            .unwrap()
+    };
     let cu = find("KB5039227");
-    assert_eq!((cu.deployment_status, &cu.compliance_level), (S::Approved, &ComplianceLevel::Critical));
+    assert_eq!(
+        (cu.deployment_status, &cu.compliance_level),
+        (S::Approved, &ComplianceLevel::Critical)
+    );
     assert_eq!(cu.approval_date, Some(at("2024-06-18T17:00:00Z")));
     assert_eq!(find("KB890830").deployment_status, S::ExplicitApproved);
     assert_eq!(find("KB890830").compliance_level, ComplianceLevel::Low);
     let net = find("KB5039343");
-    assert_eq!((net.deployment_status, net.approval_date), (S::PendingApproval, Some(at("2024-06-24T17:00:00Z"))));
-    assert!(patches.iter().all(|p| p.kb_number.to_string() != "KB5037782"), "superseded updates are out");
-    assert!(patches.iter().all(|p| p.kb_number.to_string() != "KB5031993"), "unapproved updates are not effective");
+    assert_eq!(
+        (net.deployment_status, net.approval_date),
+        (S::PendingApproval, Some(at("2024-06-24T17:00:00Z")))
+    );
+    assert!(
+        patches
+            .iter()
+            .all(|p| p.kb_number.to_string() != "KB5037782"),
+        "superseded updates are out"
+    );
+    assert!(
+        patches
+            .iter()
+            .all(|p| p.kb_number.to_string() != "KB5031993"),
+        "unapproved updates are not effective"
+    );
     let json = serde_json::to_value(cu).unwrap();
     assert_eq!(json["DeploymentStatus"], "APPROVED");
 }
@@ -352,9 +378,14 @@ fn example_d_effective_patches_carry_deployment_status_and_approval_date() {
 #[test]
 fn rejected_wins_over_approved_in_effective_patches() {
     let (_, c, _) = example_d();
-    let b = baseline(r#"{"OperatingSystem":"WINDOWS","ApprovedPatches":["KB890830"],"RejectedPatches":["KB890830"]}"#);
+    let b = baseline(
+        r#"{"OperatingSystem":"WINDOWS","ApprovedPatches":["KB890830"],"RejectedPatches":["KB890830"]}"#,
+    );
     let e = Evaluator::new(&b, &c).unwrap();
     let patches = e.effective_patches(at("2024-06-20T12:00:00Z"));
     assert_eq!(patches.len(), 1);
-    assert_eq!(patches[0].deployment_status, patchcore_rules::DeploymentStatus::ExplicitRejected);
+    assert_eq!(
+        patches[0].deployment_status,
+        patchcore_rules::DeploymentStatus::ExplicitRejected
+    );
 }

@@ -2,7 +2,12 @@
 //! reboots (evaluation.md 5, 7, 8.4; compliance.md examples B and E).
 
 // Test support code: a panic here is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -316,4 +321,26 @@ fn windows_plan_lists_missing_kbs_and_a_failed_kb_is_failed() {
     assert_eq!(after.row("KB890830").unwrap().state, PatchState::Failed);
     // Still non-compliant because of the AvailableSecurityUpdate (setting NON_COMPLIANT).
     assert!(!after.is_compliant());
+}
+
+#[test]
+fn explanation_of_a_pending_reboot_row_says_so() {
+    let (b, c, mut node) = (example_a_baseline(), example_a_catalog(), example_a_node());
+    let e = Evaluator::new(&b, &c).unwrap();
+    let mut run = InstallRun::new(RebootOption::NoReboot, false, at("2024-06-20T13:04:10Z"));
+    run.installed.push(upgrade(
+        &mut node,
+        "openssl",
+        "x86_64",
+        "1:1.0.2k-24.amzn2.0.10",
+    ));
+    apply_install_run(&mut node, &run);
+    let explanation = e
+        .explain(&node, "openssl.x86_64", at("2024-06-20T18:00:00Z"))
+        .unwrap();
+    assert_eq!(explanation.state, Some(PatchState::InstalledPendingReboot));
+    assert!(
+        explanation.to_string().contains("no reboot since"),
+        "{explanation}"
+    );
 }

@@ -2,7 +2,12 @@
 //! 4.3, the per-OS date and matching rules of observed.md, explanations and forecasts.
 
 // Test support code: a panic here is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -95,9 +95,16 @@ use parse::{Parts, Problem};
 /// # Ok::<(), patchcore_version::Error>(())
 /// ```
 pub fn compare(a: &str, b: &str) -> Result<Ordering, Error> {
-    if let Some(order) = pair::compare_common(a.as_bytes(), b.as_bytes()) {
-        return Ok(order);
+    match pair::compare_common(a.as_bytes(), b.as_bytes()) {
+        Some(order) => Ok(order),
+        None => compare_exactly(a, b),
     }
+}
+
+/// [`compare`] for the versions [`pair::compare_common`] leaves: each parsed exactly.
+#[cold]
+#[inline(never)]
+fn compare_exactly(a: &str, b: &str) -> Result<Ordering, Error> {
     let parts_a = parse(a)?;
     let parts_b = parse(b)?;
     Ok(order::compare_parts(&parts_a, &parts_b))

@@ -37,7 +37,7 @@ pub(crate) fn trim_zeros(digits: &[u8]) -> &[u8] {
 }
 
 /// Digit strings up to this long are read as a `u64` (10^19 - 1 < 2^64).
-const U64_DIGITS: usize = 19;
+pub(crate) const U64_DIGITS: usize = 19;
 
 /// The value of at most [`U64_DIGITS`] ASCII digits.
 #[inline]

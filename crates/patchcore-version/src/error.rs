@@ -29,14 +29,10 @@ impl std::fmt::Display for Error {
         match self.scheme {
             Some(scheme) => write!(
                 f,
-                "invalid {scheme} version \"{}\": {}",
+                "invalid {scheme} version {:?}: {}",
                 self.value, self.kind
             ),
-            None => write!(
-                f,
-                "unknown version scheme \"{}\": {}",
-                self.value, self.kind
-            ),
+            None => write!(f, "unknown version scheme {:?}: {}", self.value, self.kind),
         }
     }
 }
@@ -136,7 +132,7 @@ pub enum ErrorKind {
         index: usize,
     },
     /// A component holds something other than ASCII digits.
-    #[error("component {index} \"{component}\" is not a decimal number")]
+    #[error("component {index} {component:?} is not a decimal number")]
     NonNumericComponent {
         /// 1-based position of the component.
         index: usize,
@@ -144,7 +140,7 @@ pub enum ErrorKind {
         component: String,
     },
     /// A number does not fit the type that holds it (Windows builds and KB numbers are 32-bit).
-    #[error("number \"{number}\" is larger than {max}")]
+    #[error("number {number:?} is larger than {max}")]
     NumberTooLarge {
         /// The number as written (truncated like the value).
         number: String,

@@ -50,9 +50,6 @@ mod error;
 mod scheme;
 mod sort_key;
 mod version_traits;
-// The module's first name; both paths work, so that no file has to change with it.
-#[allow(unused_imports)]
-use version_traits as serde_str;
 
 pub mod deb;
 pub mod dotted;

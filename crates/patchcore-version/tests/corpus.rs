@@ -114,3 +114,20 @@ fn dotted_corpus() {
 fn semver_corpus() {
     assert!(run(Scheme::Semver) > 5);
 }
+
+#[test]
+fn error_messages_stay_on_one_line_whatever_the_value_holds() {
+    use patchcore_version::{Scheme, compare};
+    for scheme in Scheme::ALL {
+        for bad in ["1\n2", "x\r\ny", "\u{0}\t\n"] {
+            if let Err(error) = compare(*scheme, bad, "1") {
+                let message = error.to_string();
+                assert!(!message.contains(['\n', '\r']), "{scheme}: {message:?}");
+            }
+        }
+    }
+    let error = compare(Scheme::Dotted, "1.a\nb", "1")
+        .unwrap_err()
+        .to_string();
+    assert!(!error.contains('\n'), "{error:?}");
+}

@@ -184,6 +184,17 @@ pub(super) fn unlisted_installed<'a>(
         security: false,
     };
     let mut record = crate::explain::NoRecord(crate::approval::NoTrace);
-    push(evaluator, node, &installed.name, &installed.arch, &own, Some(Ordering::Equal), rank, now, &mut record, out);
+    push(
+        evaluator,
+        node,
+        &installed.name,
+        &installed.arch,
+        &own,
+        Some(Ordering::Equal),
+        rank,
+        now,
+        &mut record,
+        out,
+    );
     Ok(())
 }

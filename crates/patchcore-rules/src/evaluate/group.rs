@@ -71,9 +71,12 @@ impl<'a> GroupOutcome<'a> {
 
 /// Of the approved entries of one version, the one whose Classification and severity are
 /// reported: yum — the notice giving the highest level, the first among equals; dnf/zypper —
-/// the first notice in file order (observed.md N5, decision D14); APT and macOS have one entry
+/// the first notice in file order (observed.md N5, decision R14); APT and macOS have one entry
 /// per version.
-fn reported_entry<'e, 'a>(group: impl Iterator<Item = &'e Entry<'a>>, yum: bool) -> Option<&'e Entry<'a>>
+fn reported_entry<'e, 'a>(
+    group: impl Iterator<Item = &'e Entry<'a>>,
+    yum: bool,
+) -> Option<&'e Entry<'a>>
 where
     'a: 'e,
 {
@@ -89,7 +92,10 @@ fn order(e: &Entry<'_>) -> u32 {
 }
 
 /// The approved entries of the highest approved version among those with `relation`.
-fn best_approved<'e, 'a>(entries: &'e [Entry<'a>], relation: Ordering) -> impl Iterator<Item = &'e Entry<'a>> + Clone {
+fn best_approved<'e, 'a>(
+    entries: &'e [Entry<'a>],
+    relation: Ordering,
+) -> impl Iterator<Item = &'e Entry<'a>> + Clone {
     let top = entries
         .iter()
         .filter(|e| e.verdict.approved && e.relation == Some(relation))
@@ -136,7 +142,14 @@ pub(crate) fn decide<'a>(
             not_applicable: entries.iter().any(|e| e.verdict.approved),
         },
         Some(installed) => GroupOutcome {
-            row: Some(decide_installed(evaluator, node, name, arch, installed.install_time, entries)),
+            row: Some(decide_installed(
+                evaluator,
+                node,
+                name,
+                arch,
+                installed.install_time,
+                entries,
+            )),
             not_applicable: false,
         },
     }
@@ -153,9 +166,11 @@ pub(crate) fn decide_installed<'a>(
     entries: &[Entry<'a>],
 ) -> Decision<'a> {
     let apt = evaluator.family == PackageFamily::Apt;
-    let mut own = entries.iter().filter(|e| e.relation == Some(Ordering::Equal));
+    let mut own = entries
+        .iter()
+        .filter(|e| e.relation == Some(Ordering::Equal));
     let installed_version = own.clone().next().map(|e| e.version);
-    // The installed version's own labels: its first notice in file order (decision D15).
+    // The installed version's own labels: its first notice in file order (decision R15).
     let own_labels = own.clone().min_by_key(|e| order(e));
     let mut row = Decision {
         name,

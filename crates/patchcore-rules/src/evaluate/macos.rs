@@ -34,7 +34,7 @@ fn push<'a, R: Recorder>(
 ) {
     let classification = manager.map(MacPackageManager::as_str);
     // macOS has no security metadata: every package passes the non-security gate and has no
-    // date (decision D8).
+    // date (decision R8).
     let candidate = Candidate {
         package: Some(PackageRef {
             name,

@@ -27,10 +27,10 @@ use crate::explain::{Explanation, NoRecord, Record};
 use crate::facts::{Catalog, InstalledPackage, Inventory};
 use crate::state::PatchState;
 
-pub(crate) use rows::reboot_pending;
-pub(crate) use windows::candidate as windows_candidate;
 pub use prepared::Prepared;
+pub(crate) use rows::reboot_pending;
 pub use rows::{Decision, Scan, VersionRef};
+pub(crate) use windows::candidate as windows_candidate;
 
 pub(crate) use group::Entry;
 
@@ -47,7 +47,7 @@ pub(crate) enum RpmTool {
 
 impl RpmTool {
     /// The tool of a node: by OS, and for RHEL, `CentOS` and Oracle Linux by the major version in
-    /// the product string (products.md section 3: `RedhatEnterpriseLinux8*` → dnf). Decision D5.
+    /// the product string (products.md section 3: `RedhatEnterpriseLinux8*` → dnf). Decision R5.
     fn of(os: &OperatingSystem, product: &str) -> Self {
         match os {
             OperatingSystem::AmazonLinux | OperatingSystem::AmazonLinux2 => Self::Yum,
@@ -76,7 +76,7 @@ impl RpmTool {
 pub(crate) struct NoticeFacts {
     /// The patch date under yum's date rules (`updated`, else `issued`; observed.md D2, D3).
     pub(crate) date_yum: Option<DateTime<Utc>>,
-    /// The patch date under the dnf/zypper rules (decision D3).
+    /// The patch date under the dnf/zypper rules (decision R3).
     pub(crate) date_dnf: Option<DateTime<Utc>>,
     /// The Classification: the notice type in Title case (`security` → `Security`).
     pub(crate) classification: String,
@@ -99,7 +99,8 @@ fn notice_date(
     issued: Option<&str>,
     syntax: DateSyntax,
 ) -> Option<DateTime<Utc>> {
-    // `updated` when present, else `issued`; unparseable text counts as no date (1970, D4).
+    // `updated` when present, else `issued` (decision R1); unparseable text counts as no date
+    // (1970, decision R4).
     match updated.filter(|t| !t.trim().is_empty()) {
         Some(text) => parse_notice_date(text, syntax),
         None => issued.and_then(|text| parse_notice_date(text, syntax)),
@@ -241,7 +242,11 @@ impl<'a> Evaluator<'a> {
     ///
     /// # Errors
     /// When the node's OS is not the baseline's, or an installed version is of the wrong scheme.
-    pub fn scan<'s>(&'s self, inventory: &'s Inventory, now: DateTime<Utc>) -> Result<Scan<'s>, Error> {
+    pub fn scan<'s>(
+        &'s self,
+        inventory: &'s Inventory,
+        now: DateTime<Utc>,
+    ) -> Result<Scan<'s>, Error> {
         match self.family {
             PackageFamily::Apt | PackageFamily::YumDnf | PackageFamily::Zypper => {
                 // Judging the whole catalog is needed anyway for the NotApplicable count.
@@ -252,7 +257,11 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Windows and macOS: every candidate judged for this node.
-    fn scan_directly<'s>(&'s self, inventory: &'s Inventory, now: DateTime<Utc>) -> Result<Scan<'s>, Error> {
+    fn scan_directly<'s>(
+        &'s self,
+        inventory: &'s Inventory,
+        now: DateTime<Utc>,
+    ) -> Result<Scan<'s>, Error> {
         let node = self.node(inventory)?;
         let mut rows = Vec::with_capacity(inventory.packages().len());
         let mut not_applicable = 0;
@@ -261,9 +270,17 @@ impl<'a> Evaluator<'a> {
         } else {
             let mut entries = Vec::new();
             for installed in highest_per_name_arch(inventory.packages()) {
-                entries.clear();
-                self.entries(&node, installed.name.as_str(), installed.arch.as_str(), Some(installed), now, &mut NoRecord(crate::approval::NoTrace), &mut entries)?;
-                if let Some(row) = group::decide(self, &node, installed.name.as_str(), installed.arch.as_str(), Some(installed), &entries).into_row() {
+                self.installed_entries(&node, installed, now, &mut entries)?;
+                if let Some(row) = group::decide(
+                    self,
+                    &node,
+                    installed.name.as_str(),
+                    installed.arch.as_str(),
+                    Some(installed),
+                    &entries,
+                )
+                .into_row()
+                {
                     rows.push(row);
                 }
             }
@@ -287,19 +304,24 @@ impl<'a> Evaluator<'a> {
         }
         let mut entries = Vec::new();
         for installed in highest_per_name_arch(inventory.packages()) {
-            entries.clear();
-            self.entries(
-                &node,
-                installed.name.as_str(),
-                installed.arch.as_str(),
-                Some(installed),
-                now,
-                &mut NoRecord(crate::approval::NoTrace),
-                &mut entries,
-            )?;
+            self.installed_entries(&node, installed, now, &mut entries)?;
             out.extend(entries.iter().filter_map(|e| e.verdict.pending));
         }
         Ok(out)
+    }
+
+    /// The judged candidates of an installed package's group (replacing `out`'s content).
+    fn installed_entries<'s>(
+        &'s self,
+        node: &Node<'_>,
+        installed: &'s InstalledPackage,
+        now: DateTime<Utc>,
+        out: &mut Vec<Entry<'s>>,
+    ) -> Result<(), Error> {
+        out.clear();
+        let (name, arch) = (installed.name.as_str(), installed.arch.as_str());
+        let mut record = NoRecord(crate::approval::NoTrace);
+        self.entries(node, name, arch, Some(installed), now, &mut record, out)
     }
 
     /// The candidates of one `name.arch` group, judged, in ascending version order.
@@ -421,20 +443,18 @@ impl<'a> Evaluator<'a> {
         self.entries(&node, name, arch, installed, now, &mut record, &mut entries)?;
         let outcome = group::decide(self, &node, name, arch, installed, &entries);
         let mut explanation = outcome.explanation(id, installed, record.candidates);
-        if let Some(row) = self
-            .scan(inventory, now)?
-            .rows()
-            .iter()
-            .find(|r| r.name == name && (r.arch == arch || self.family == PackageFamily::MacOs))
-        {
-            if row.state != outcome.state().unwrap_or(row.state) {
+        // The pending-reboot rule of the Scan (evaluation.md 8.4), applied to this one row.
+        if let Some(mut row) = outcome.into_row() {
+            let before = row.state;
+            rows::apply_pending_reboot(inventory, std::slice::from_mut(&mut row));
+            if row.state != before {
                 explanation.state = Some(row.state);
+                let since = inventory.install.last_no_reboot_install;
+                let since = since.map_or_else(String::new, |t| {
+                    t.format(" at %Y-%m-%dT%H:%M:%SZ").to_string()
+                });
                 explanation.notes.push(format!(
-                    "installed by the last Install run ({}), no reboot since",
-                    inventory
-                        .install
-                        .last_no_reboot_install
-                        .map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                    "installed by the last Install run{since}, no reboot since"
                 ));
             }
         }
@@ -467,7 +487,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The effective `AvailableSecurityUpdatesComplianceStatus`: unset means `COMPLIANT`
-    /// (decision D9).
+    /// (decision R9).
     pub(crate) fn available_security_updates_non_compliant(&self) -> bool {
         matches!(
             self.baseline.available_security_updates(),
@@ -556,7 +576,10 @@ mod tests {
                 )
             })
             .collect();
-        out.push(format!("not applicable {}", scan.count(PatchState::NotApplicable)));
+        out.push(format!(
+            "not applicable {}",
+            scan.count(PatchState::NotApplicable)
+        ));
         out
     }
 
@@ -566,9 +589,24 @@ mod tests {
               {{"PatchFilterGroup":{{"PatchFilters":[{{"Key":"SEVERITY","Values":["Critical","Important"]}},{{"Key":"PRIORITY","Values":["required"]}}]}},"ApproveAfterDays":5,"ComplianceLevel":"HIGH"}},
               {{"PatchFilterGroup":{{"PatchFilters":[{{"Key":"PRODUCT","Values":["*"]}}]}},"ApproveAfterDays":20,"ComplianceLevel":"LOW","EnableNonSecurity":true}}]}},
               "RejectedPatches":["b-1.2-*","b.all:1.2"],"RejectedPatchesAction":"{}"}}"#,
-            if block { "BLOCK" } else { "ALLOW_AS_DEPENDENCY" }
+            if block {
+                "BLOCK"
+            } else {
+                "ALLOW_AS_DEPENDENCY"
+            }
         );
-        serde_json::from_str::<patchcore_baseline::Baseline>(&json).unwrap().compile().unwrap()
+        serde_json::from_str::<patchcore_baseline::Baseline>(&json)
+            .unwrap()
+            .compile()
+            .unwrap()
+    }
+
+    #[test]
+    fn evaluators_and_preparations_are_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Evaluator<'static>>();
+        assert_send_sync::<Prepared<'static>>();
+        assert_send_sync::<Scan<'static>>();
     }
 
     proptest! {
@@ -589,10 +627,7 @@ mod tests {
             let mut catalog = Catalog::default();
             if apt {
                 let mut b = AptCatalogBuilder::default();
-                let mut security = AptOrigin::default();
-                security.archive = "bookworm-security".into();
-                security.trusted = true;
-                let security = b.origin(security);
+                let security = b.origin(AptOrigin { archive: "bookworm-security".into(), trusted: true, ..AptOrigin::default() });
                 let plain = b.origin(AptOrigin { archive: "bookworm".into(), trusted: true, ..AptOrigin::default() });
                 for (n, v, notice) in &offered {
                     let mut version = AptVersion::new(names[*n], "all", format!("1.{v}").parse().unwrap());

@@ -49,7 +49,9 @@ impl<'a> VersionRef<'a> {
     pub fn same_scheme(self, installed: &PackageVersion) -> bool {
         matches!(
             (self, installed),
-            (Self::Rpm(_), PackageVersion::Rpm(_)) | (Self::Deb(_), PackageVersion::Deb(_)) | (Self::Text(_), PackageVersion::Text(_))
+            (Self::Rpm(_), PackageVersion::Rpm(_))
+                | (Self::Deb(_), PackageVersion::Deb(_))
+                | (Self::Text(_), PackageVersion::Text(_))
         )
     }
 
@@ -67,7 +69,9 @@ impl<'a> VersionRef<'a> {
         match (self, installed) {
             (Self::Rpm(a), PackageVersion::Rpm(b)) => Some((*a).cmp(b)),
             (Self::Deb(a), PackageVersion::Deb(b)) => Some((*a).cmp(b)),
-            (Self::Text(a), PackageVersion::Text(b)) => patchcore_version::compare(patchcore_version::Scheme::Dotted, a, b).ok(),
+            (Self::Text(a), PackageVersion::Text(b)) => {
+                patchcore_version::compare(patchcore_version::Scheme::Dotted, a, b).ok()
+            }
             _ => None,
         }
     }
@@ -204,7 +208,9 @@ impl<'a> Decision<'a> {
     /// Orders rows by Id (then Title), comparing without building strings.
     fn cmp_id(&self, other: &Self) -> Ordering {
         match (self.kb, other.kb) {
-            (Some(a), Some(b)) => a.cmp(&b).then_with(|| self.title_text.cmp(other.title_text)),
+            (Some(a), Some(b)) => a
+                .cmp(&b)
+                .then_with(|| self.title_text.cmp(other.title_text)),
             _ => {
                 // Names that differ before either ends decide alone (the common case).
                 let (a, b) = (self.name.as_bytes(), other.name.as_bytes());
@@ -219,8 +225,15 @@ impl<'a> Decision<'a> {
 }
 
 fn id_bytes<'k>(d: &Decision<'k>) -> impl Iterator<Item = u8> + 'k {
-    let dot: &'static [u8] = if d.family == PackageFamily::MacOs { b"" } else { b"." };
-    d.name.bytes().chain(dot.iter().copied()).chain(d.arch.bytes())
+    let dot: &'static [u8] = if d.family == PackageFamily::MacOs {
+        b""
+    } else {
+        b"."
+    };
+    d.name
+        .bytes()
+        .chain(dot.iter().copied())
+        .chain(d.arch.bytes())
 }
 
 /// The result of a Scan of one node.
@@ -322,7 +335,7 @@ pub(crate) fn reboot_pending(inventory: &Inventory) -> bool {
 /// Moves rows installed by the last `NoReboot` Install, still installed at that exact version,
 /// to `InstalledPendingReboot` while no reboot happened since (evaluation.md 8.4, observed.md
 /// C3). Installs outside Patch Manager never get there.
-fn apply_pending_reboot(inventory: &Inventory, rows: &mut [Decision<'_>]) {
+pub(crate) fn apply_pending_reboot(inventory: &Inventory, rows: &mut [Decision<'_>]) {
     if !reboot_pending(inventory) {
         return;
     }

@@ -90,13 +90,13 @@ fn push<'a, R: Recorder>(
 ) {
     let facts = notice.and_then(|n| evaluator.notice_facts(n.order));
     // The non-security gate: yum — any notice (Y2); dnf — a notice with type and severity
-    // (N1); zypper — never applied (evaluation.md 1.3).
+    // (N1); zypper — never applied (evaluation.md 1.3, decision R12).
     let security = match node.tool {
         RpmTool::Yum => notice.is_some(),
         RpmTool::Dnf => facts.is_some_and(|f| f.has_metadata),
         RpmTool::Zypper => true,
     };
-    // The date: notice `updated` else `issued`; without a notice yum uses the build time (D2).
+    // The date: notice `updated` else `issued`; without a notice yum uses the build time (observed.md D2, decision R2).
     let date = match (facts, node.tool) {
         (Some(f), RpmTool::Yum) => f.date_yum,
         (Some(f), _) => f.date_dnf,
@@ -213,7 +213,7 @@ pub(super) fn entries<'a, R: Recorder>(
     Ok(())
 }
 
-/// Judges only an installed version that no repository offers (decision D13).
+/// Judges only an installed version that no repository offers (decision R13).
 pub(super) fn unlisted_installed<'a>(
     evaluator: &'a Evaluator<'a>,
     node: &Node<'_>,
@@ -225,8 +225,22 @@ pub(super) fn unlisted_installed<'a>(
     let PackageVersion::Rpm(evr) = &installed.version else {
         return Err(scheme_error(node, installed));
     };
-    let v = Version { evr, offered: None, order: Some(Ordering::Equal) };
+    let v = Version {
+        evr,
+        offered: None,
+        order: Some(Ordering::Equal),
+    };
     let mut record = crate::explain::NoRecord(crate::approval::NoTrace);
-    judge_version(evaluator, node, &installed.name, &installed.arch, &v, rank, now, &mut record, out);
+    judge_version(
+        evaluator,
+        node,
+        &installed.name,
+        &installed.arch,
+        &v,
+        rank,
+        now,
+        &mut record,
+        out,
+    );
     Ok(())
 }

@@ -11,7 +11,7 @@ use crate::explain::{CandidateExplanation, Explanation, Relation};
 use crate::facts::WindowsUpdate;
 use crate::state::PatchState;
 
-/// Whether an update is "security-related" for `AvailableSecurityUpdate` (decision D7):
+/// Whether an update is "security-related" for `AvailableSecurityUpdate` (decision R7):
 /// classification `SecurityUpdates` or `CriticalUpdates`, or an MSRC severity other than
 /// `Unspecified`.
 pub(crate) fn is_security_related(update: &WindowsUpdate) -> bool {
@@ -23,7 +23,7 @@ pub(crate) fn is_security_related(update: &WindowsUpdate) -> bool {
 }
 
 /// The catalog entry that stands for `kb` on the node: the one for the node's product, else
-/// the first (decision D6).
+/// the first (decision R6).
 fn entry_for<'a>(
     evaluator: &'a Evaluator<'a>,
     node: &Node<'_>,
@@ -64,6 +64,7 @@ pub(crate) fn candidate<'a>(
             ..Attributes::default()
         },
         security: true,
+        // The release date, the latest revision's when revised (decision R11).
         date: update.release_date,
     }
 }
@@ -105,7 +106,7 @@ fn decide<'a, T: Trace>(
     let live = entry.filter(|(_, u)| !evaluator.catalog.windows.is_superseded(&u.kb));
     let Some((index, update)) = live else {
         // Unknown to the catalog, or superseded (removed from the patch list): only an
-        // installed KB is reported, InstalledOther.
+        // installed KB is reported, InstalledOther (decision R17).
         notes.push(
             if entry.is_some() {
                 "superseded: removed from the patch list"
@@ -136,6 +137,7 @@ fn decide<'a, T: Trace>(
         };
         return Some(row);
     }
+    // Windows Update's applicable set when given; else the offline rule (decision R18).
     let applicable = match &inventory.applicable_kbs {
         Some(set) => set.contains(&kb),
         None => update.product == node.product,

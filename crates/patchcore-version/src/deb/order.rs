@@ -31,7 +31,7 @@ fn weight(b: u8) -> u8 {
 
 /// Compares two epochs, upstream versions and revisions the way `dpkg_version_compare`
 /// does: epoch numerically, then upstream, then revision, each with `verrevcmp`.
-#[inline]
+#[inline(always)]
 pub(crate) fn compare_parts(a: &Parts<'_>, b: &Parts<'_>) -> Ordering {
     if a.epoch != b.epoch {
         return a.epoch.cmp(&b.epoch);
@@ -49,7 +49,11 @@ pub(crate) fn compare_parts(a: &Parts<'_>, b: &Parts<'_>) -> Ordering {
 /// ([`verrevcmp_at_difference`]).
 #[inline]
 pub(crate) fn verrevcmp(a: &[u8], b: &[u8]) -> Ordering {
-    verrevcmp_at_difference(a, b, common_prefix_len(a, b))
+    let same = common_prefix_len(a, b);
+    if same == a.len() && same == b.len() {
+        return Ordering::Equal;
+    }
+    verrevcmp_at_difference(a, b, same)
 }
 
 /// [`verrevcmp`] of two parts that are equal before `at` and differ at `at` (one of them

@@ -10,6 +10,7 @@
 //! well over 100,000 pairs per function with it).
 
 mod evr;
+mod evr_order;
 mod nevra;
 mod scan;
 mod vercmp;

@@ -7,15 +7,17 @@
 //! ranks like rpmvercmp's end of string, and "a release follows" beats "no release follows",
 //! which is exactly epoch → rpmvercmp(version) → release presence → rpmvercmp(release).
 //!
-//! Same-package pairs share prefixes (`1.3.38-1.amzn2023.0.4` / `…0.5`): the scan starts at
-//! the start of the token holding the first differing byte, found eight bytes at a time,
-//! instead of at the start. Where a text's last `-` is matters only when the scan reaches a
-//! `-`: it is looked for then (eight bytes at a time), not up front, so a pair decided in its
-//! first token never looks at the rest of the text.
+//! Same-package pairs share prefixes (`1.3.38-1.amzn2023.0.4` / `…0.5`): the comparison
+//! starts at the start of the token holding the first differing byte, found eight bytes at a
+//! time, instead of at the start. Nearly all real pairs are decided by that one token
+//! ([`decide_at_difference`]: two numbers, two letter runs, or two tokens of different
+//! ranks); the lockstep [`scan`] runs only when it is not. Where a text's last `-` is matters
+//! only when the comparison reaches a `-`: it is looked for then (eight bytes at a time), not
+//! up front, so a pair decided in its first token never looks at the rest of the text.
 
 use std::cmp::Ordering;
 
-use crate::digits::cmp_numbers;
+use crate::digits::{U64_DIGITS, cmp_numbers};
 
 /// Eight bytes as one little-endian word: byte `k` of the slice is bits `8k..8k + 8`.
 #[inline]
@@ -317,16 +319,40 @@ fn significant<const IN_VERSION: bool>(side: &mut Side<'_>, at: &mut usize) -> u
     }
 }
 
+/// Reads the digit run at `at`: its value (meaningful for at most [`U64_DIGITS`] digits) and
+/// its length.
+#[inline]
+fn number(text: &[u8], at: usize) -> (u64, usize) {
+    let run = text.get(at..).unwrap_or_default();
+    let mut value = 0_u64;
+    let mut len = 0;
+    for &c in run {
+        let digit = c.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
+        len += 1;
+    }
+    (value, len)
+}
+
 /// Compares the digit runs starting at `*i` in `a` and `*j` in `b` as numbers (leading zeros
 /// ignored, a longer number is larger, no size limit) and moves both past them.
 #[inline]
 fn digit_runs(a: &[u8], i: &mut usize, b: &[u8], j: &mut usize) -> Ordering {
-    let (len_a, len_b) = (digits_from(a, *i), digits_from(b, *j));
-    let run_a = a.get(*i..*i + len_a).unwrap_or_default();
-    let run_b = b.get(*j..*j + len_b).unwrap_or_default();
-    *i += len_a;
-    *j += len_b;
-    cmp_numbers(run_a, run_b)
+    let (x, len_x) = number(a, *i);
+    let (y, len_y) = number(b, *j);
+    let order = if len_x <= U64_DIGITS && len_y <= U64_DIGITS {
+        x.cmp(&y)
+    } else {
+        let run_x = a.get(*i..*i + len_x).unwrap_or_default();
+        let run_y = b.get(*j..*j + len_y).unwrap_or_default();
+        cmp_numbers(run_x, run_y)
+    };
+    *i += len_x;
+    *j += len_y;
+    order
 }
 
 /// Compares the letter runs starting at `*i` in `a` and `*j` in `b` bytewise (a run that ends
@@ -419,6 +445,26 @@ mod tests {
         }
         // Bytes next to `-` (0x2c, 0x2e) and high bytes are not dashes.
         assert!(!contains_dash(b",.,.,.,.\xff\xad,.\xac"));
+    }
+
+    #[test]
+    fn last_dash_finds_the_last_of_any_dashes_at_every_position() {
+        for len in 0..20 {
+            assert_eq!(last_dash(&vec![b'a'; len]), None);
+            for at in 0..len {
+                let mut text = vec![b'a'; len];
+                text[at] = b'-';
+                assert_eq!(last_dash(&text), Some(at), "{len} {at}");
+                // An earlier dash does not hide it.
+                text[0] = b'-';
+                assert_eq!(last_dash(&text), Some(at), "{len} {at}");
+            }
+        }
+        // Exact per byte: `,` (`-` ^ 1) after a `-` is not a dash (the usual "has a zero
+        // byte" test flags it through a borrow).
+        assert_eq!(last_dash(b"a-,,,,,,,,,,"), Some(1));
+        assert_eq!(last_dash(b"-,"), Some(0));
+        assert_eq!(last_dash(b",.,.,.,.\xff\xad,.\xac"), None);
     }
 
     #[test]
