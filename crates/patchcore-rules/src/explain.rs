@@ -368,6 +368,19 @@ impl fmt::Display for Step {
 }
 
 impl CandidateExplanation {
+    /// A candidate about to be judged: no steps yet, neither rejected nor approved.
+    pub(crate) fn pending(version: String, relation: Relation, notice: Option<String>) -> Self {
+        Self {
+            version,
+            relation,
+            notice,
+            steps: Vec::new(),
+            rejected: false,
+            approved: false,
+            level: ComplianceLevel::Unspecified,
+        }
+    }
+
     /// The steps that approved the candidate, or the first that rejected it.
     fn deciding(&self) -> impl Iterator<Item = &Step> {
         self.steps.iter().filter(|s| match s {

@@ -55,15 +55,8 @@ fn push<'a, R: Recorder>(
         security: v.security,
         date: None,
     };
-    let steps = recorder.begin(|| CandidateExplanation {
-        version: v.version.to_string(),
-        relation: relation(order),
-        notice: None,
-        steps: Vec::new(),
-        rejected: false,
-        approved: false,
-        level: patchcore_baseline::ComplianceLevel::Unspecified,
-    });
+    let steps = recorder
+        .begin(|| CandidateExplanation::pending(v.version.to_string(), relation(order), None));
     let verdict = judge(evaluator.baseline, &candidate, now, steps);
     recorder.verdict(&verdict);
     out.push(Entry {

@@ -13,7 +13,7 @@ use super::{Evaluator, Node, relation};
 use crate::approval::{Attributes, Candidate, Ids, judge};
 use crate::error::Error;
 use crate::explain::{CandidateExplanation, Recorder};
-use crate::facts::{InstalledPackage, MacPackageManager, PackageVersion};
+use crate::facts::{InstalledPackage, MacPackageManager};
 
 fn dotted(a: &str, b: &str) -> Ordering {
     patchcore_version::compare(patchcore_version::Scheme::Dotted, a, b).unwrap_or_else(|_| a.cmp(b))
@@ -50,15 +50,8 @@ fn push<'a, R: Recorder>(
         security: true,
         date: None,
     };
-    let steps = recorder.begin(|| CandidateExplanation {
-        version: version.to_owned(),
-        relation: relation(order),
-        notice: None,
-        steps: Vec::new(),
-        rejected: false,
-        approved: false,
-        level: patchcore_baseline::ComplianceLevel::Unspecified,
-    });
+    let steps =
+        recorder.begin(|| CandidateExplanation::pending(version.to_owned(), relation(order), None));
     let verdict = judge(evaluator.baseline, &candidate, now, steps);
     recorder.verdict(&verdict);
     out.push(Entry {
@@ -83,11 +76,7 @@ pub(super) fn entries<'a, R: Recorder>(
     recorder: &mut R,
     out: &mut Vec<Entry<'a>>,
 ) -> Result<(), Error> {
-    let current = installed.map(|p| match &p.version {
-        PackageVersion::Text(v) => v.as_str(),
-        PackageVersion::Rpm(v) => v.as_str(),
-        PackageVersion::Deb(v) => v.as_str(),
-    });
+    let current = installed.map(|p| p.version.as_str());
     let mut rank = 0;
     if let (Some(p), Some(version)) = (installed, current) {
         push(

@@ -119,14 +119,12 @@ fn push<'a, R: Recorder>(
         security,
         date,
     };
-    let steps = recorder.begin(|| CandidateExplanation {
-        version: v.evr.to_string(),
-        relation: relation(v.order),
-        notice: notice.map(|n| n.id.clone()),
-        steps: Vec::new(),
-        rejected: false,
-        approved: false,
-        level: patchcore_baseline::ComplianceLevel::Unspecified,
+    let steps = recorder.begin(|| {
+        CandidateExplanation::pending(
+            v.evr.to_string(),
+            relation(v.order),
+            notice.map(|n| n.id.clone()),
+        )
     });
     let verdict = judge(evaluator.baseline, &candidate, now, steps);
     recorder.verdict(&verdict);

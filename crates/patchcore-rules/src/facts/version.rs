@@ -66,14 +66,21 @@ impl PackageVersion {
     }
 }
 
+impl PackageVersion {
+    /// The original text of the version, as the node wrote it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rpm(v) => v.as_str(),
+            Self::Deb(v) => v.as_str(),
+            Self::Text(v) => v,
+        }
+    }
+}
+
 impl fmt::Display for PackageVersion {
     /// The original text of the version.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Rpm(v) => v.fmt(f),
-            Self::Deb(v) => v.fmt(f),
-            Self::Text(v) => f.write_str(v),
-        }
+        f.write_str(self.as_str())
     }
 }
 
