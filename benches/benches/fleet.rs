@@ -27,6 +27,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use criterion::{Criterion, Throughput};
 use patchcore::baseline::wire::{Document, read_json};
 use patchcore::baseline::{CompiledBaseline, OperatingSystem};
+use patchcore_benches::SplitMix64;
 use patchcore_rules::facts::{
     Catalog, InstalledPackage, Inventory, NoticePackage, NoticeReference, OfferedPackage,
     PackageVersion, ReferenceKind, Repository, RpmCatalogBuilder, UpdateNotice,
@@ -41,23 +42,6 @@ const INSTALLED: usize = 1_000;
 const POOL: usize = 64;
 const FLEET: usize = 10_000;
 
-/// `SplitMix64`: a tiny seeded generator, so every run builds the same fleet.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n as u64).unwrap_or(0)
-    }
-}
-
 fn name(i: usize) -> String {
     format!("pkg{i:05}-lib")
 }
@@ -66,7 +50,7 @@ fn evr(v: usize) -> String {
     format!("2.{v}.1-{}.amzn2023.0.{}", 1 + v / 2, v % 3)
 }
 
-fn catalog(rng: &mut Rng) -> Catalog {
+fn catalog(rng: &mut SplitMix64) -> Catalog {
     let mut b = RpmCatalogBuilder::default();
     let repo = b.repository(Repository::new("amazonlinux"));
     for i in 0..NAMES {
@@ -109,7 +93,7 @@ fn catalog(rng: &mut Rng) -> Catalog {
     c
 }
 
-fn node(rng: &mut Rng) -> Inventory {
+fn node(rng: &mut SplitMix64) -> Inventory {
     let mut inv = Inventory::new(OperatingSystem::AmazonLinux2023, "AmazonLinux2023");
     let first = rng.below(NAMES - INSTALLED * 9);
     let packages = (0..INSTALLED).map(|k| {
@@ -171,7 +155,7 @@ fn scan_nodes_parallel(
 }
 
 fn main() {
-    let mut rng = Rng(0x5EED_F1EE_7000_0001);
+    let mut rng = SplitMix64::new(0x5EED_F1EE_7000_0001);
     let catalog = catalog(&mut rng);
     let pool: Vec<Inventory> = (0..POOL).map(|_| node(&mut rng)).collect();
     let compiled = baseline();

@@ -1,23 +1,34 @@
-//! updateinfo.xml parsing throughput: patchcore's reader against quick-xml raw event
-//! iteration over the same bytes (the floor: no reader built on quick-xml can be faster), in the
-//! same run, with the ratio printed at the end.
+//! updateinfo.xml and primary.xml parsing throughput: patchcore's readers against quick-xml raw
+//! event iteration over the same bytes (the floor: no reader built on quick-xml's buffered
+//! reader can be faster), in the same run, with the ratios printed at the end.
 //!
-//! The input is a synthetic updateinfo.xml generated in memory from a fixed seed: 20,000
-//! notices shaped like Amazon Linux and RHEL ones (references, descriptions, one to twelve
-//! packages, some module collections), about 40 MB.
+//! The inputs are generated in memory from a fixed seed: an updateinfo.xml of 20,000 notices
+//! shaped like Amazon Linux and RHEL ones (references, descriptions, one to twelve packages,
+//! some module collections), about 40 MB; a primary.xml of 30,000 packages shaped like a RHEL
+//! `repodata/` one (checksums, descriptions, a `<format>` block of provides, requires and
+//! files), about 50 MB.
 //!
 //! - `quick-xml-raw-events`: `Reader::read_event_into` over every event, nothing kept;
-//! - `patchcore-notices`: [`updateinfo::NoticeReader`], every notice built and dropped;
-//! - `patchcore-catalog`: [`updateinfo::parse`], notices collected into an indexed catalog.
+//! - `patchcore-notices`: [`updateinfo::NoticeReader`], the streaming reader (events copied
+//!   through its buffer), every notice built and dropped;
+//! - `patchcore-catalog`: [`updateinfo::parse`], the reader of a whole file (events borrowed
+//!   from the bytes), notices collected into an indexed catalog and dropped;
+//! - `patchcore-primary`: [`primary::parse`], offered packages collected into a catalog.
 //!
-//! Run: `cargo bench -p patchcore-benches --bench ingest_rpm` (under a minute).
+//! The tables at the end give the best of 5 runs in wall time and in the thread's CPU time
+//! (Linux `/proc/thread-self/schedstat`, which leaves out the time the thread waited for a
+//! core): on a loaded machine the CPU-time column is the one to compare across runs.
+//!
+//! Run: `cargo bench -p patchcore-benches --bench ingest_rpm` (about a minute).
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
-use patchcore_ingest::updateinfo;
+use patchcore_ingest::{primary, updateinfo};
 use quick_xml::events::Event;
+
+mod support;
 
 /// A small deterministic generator (xorshift64*), so every run parses the same bytes.
 struct Rng(u64);
@@ -114,6 +125,74 @@ fn synthetic_updateinfo(seed: u64, notices: usize) -> Vec<u8> {
     xml.into_bytes()
 }
 
+/// A synthetic primary.xml of `packages` packages.
+fn synthetic_primary(seed: u64, packages: usize) -> Vec<u8> {
+    use std::fmt::Write;
+    let mut rng = Rng(seed | 1);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata xmlns=\"http://linux.duke.edu/metadata/common\" \
+         xmlns:rpm=\"http://linux.duke.edu/metadata/rpm\" packages=\"{packages}\">\n"
+    );
+    for i in 0..packages {
+        let name = format!("{}-part{i}", rng.pick(&NAMES));
+        let arch = if rng.below(4) == 0 {
+            "noarch"
+        } else {
+            "x86_64"
+        };
+        let (major, minor, release) = (1 + rng.below(9), rng.below(30), 1 + rng.below(200));
+        let build = 1_600_000_000 + rng.below(100_000_000);
+        let _ = write!(
+            xml,
+            "<package type=\"rpm\"><name>{name}</name><arch>{arch}</arch>\
+             <version epoch=\"{}\" ver=\"{major}.{minor}\" rel=\"{release}.el9\"/>\
+             <checksum type=\"sha256\" pkgid=\"YES\">{:016x}{:016x}{:016x}{:016x}</checksum>\
+             <summary>The {name} package</summary><description>This package provides {name}, \
+             a component built for the synthetic benchmark &amp; nothing else.</description>\
+             <packager>Synthetic Build System &lt;build@example.org&gt;</packager>\
+             <url>https://example.org/{name}</url><time file=\"{}\" build=\"{build}\"/>\
+             <size package=\"{}\" installed=\"{}\" archive=\"{}\"/>\
+             <location href=\"Packages/{name}-{major}.{minor}-{release}.el9.{arch}.rpm\"/>\
+             <format><rpm:license>MIT</rpm:license><rpm:vendor>Example</rpm:vendor>\
+             <rpm:group>Unspecified</rpm:group><rpm:buildhost>builder.example.org</rpm:buildhost>\
+             <rpm:sourcerpm>{name}-{major}.{minor}-{release}.el9.src.rpm</rpm:sourcerpm>\
+             <rpm:header-range start=\"4504\" end=\"{}\"/><rpm:provides>",
+            rng.below(3),
+            rng.next(),
+            rng.next(),
+            rng.next(),
+            rng.next(),
+            build + 100,
+            rng.below(10_000_000),
+            rng.below(40_000_000),
+            rng.below(40_000_000),
+            5000 + rng.below(100_000),
+        );
+        for p in 0..=rng.below(3) {
+            let _ = write!(
+                xml,
+                "<rpm:entry name=\"{name}-cap{p}\" flags=\"EQ\" epoch=\"0\" ver=\"{major}.{minor}\" rel=\"{release}.el9\"/>"
+            );
+        }
+        xml.push_str("</rpm:provides><rpm:requires>");
+        for _ in 0..=rng.below(8) {
+            let _ = write!(
+                xml,
+                "<rpm:entry name=\"lib{}.so.{}()(64bit)\"/>",
+                rng.pick(&NAMES),
+                rng.below(4)
+            );
+        }
+        let _ = writeln!(
+            xml,
+            "</rpm:requires><file>/usr/bin/{name}</file><file>/usr/share/doc/{name}/README</file>\
+             </format></package>"
+        );
+    }
+    xml.push_str("</metadata>\n");
+    xml.into_bytes()
+}
+
 /// quick-xml raw event iteration over `bytes`: the number of events.
 fn raw_events(bytes: &[u8]) -> usize {
     let mut reader = quick_xml::Reader::from_reader(bytes);
@@ -144,23 +223,44 @@ fn catalog(bytes: &[u8]) -> usize {
     info.catalog.notices().len()
 }
 
-/// Best of `runs` wall times of `f`, in MB/s.
-fn megabytes_per_second(bytes: &[u8], runs: usize, f: fn(&[u8]) -> usize) -> f64 {
-    let best = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(f(black_box(bytes)));
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or(Duration::MAX);
-    bytes.len() as f64 / 1e6 / best.as_secs_f64()
+fn offered(bytes: &[u8]) -> usize {
+    primary::parse(bytes, &primary::Options::default()).map_or(0, |c| c.packages().len())
+}
+
+/// A reader measured: its name and what it runs over the bytes.
+type Reader<'a> = (&'a str, fn(&[u8]) -> usize);
+
+/// Prints the best of 5 runs of each reader, the first being the floor.
+fn ratio_table(title: &str, bytes: &[u8], readers: &[Reader<'_>]) {
+    println!(
+        "\n{title}, {:.1} MB (best of 5 runs; wall time, then CPU time):",
+        bytes.len() as f64 / 1e6
+    );
+    let mut floor = None;
+    for (name, f) in readers {
+        let (wall, cpu) = support::megabytes_per_second(bytes.len(), 5, || f(black_box(bytes)));
+        let (floor_wall, floor_cpu) = *floor.get_or_insert((wall, cpu));
+        let cpu = match (cpu, floor_cpu) {
+            (Some(cpu), Some(floor)) => format!("{cpu:>8.1} MB/s {:>5.2}x", floor / cpu),
+            _ => "(no cpu time)".to_owned(),
+        };
+        println!(
+            "  {name:<30} {wall:>8.1} MB/s {:>5.2}x the floor's time | cpu {cpu}",
+            floor_wall / wall
+        );
+    }
 }
 
 fn main() {
     let bytes = synthetic_updateinfo(0x5eed, 20_000);
     let notices = catalog(&bytes);
     assert_eq!(notices, 20_000, "the synthetic file must parse completely");
+    let repodata = synthetic_primary(0x5eed, 30_000);
+    assert_eq!(
+        offered(&repodata),
+        30_000,
+        "the synthetic primary.xml must parse completely"
+    );
 
     let mut criterion = Criterion::default()
         .sample_size(10)
@@ -179,27 +279,30 @@ fn main() {
         b.iter(|| catalog(black_box(&bytes)));
     });
     group.finish();
+    let mut group = criterion.benchmark_group("primary");
+    group.throughput(Throughput::Bytes(repodata.len() as u64));
+    group.bench_function("quick-xml-raw-events", |b| {
+        b.iter(|| raw_events(black_box(&repodata)));
+    });
+    group.bench_function("patchcore-primary", |b| {
+        b.iter(|| offered(black_box(&repodata)));
+    });
+    group.finish();
     criterion.final_summary();
 
-    // The ratio table, from a few extra runs of each (best of 5).
-    println!(
-        "\nupdateinfo.xml, {:.1} MB, {notices} notices (best of 5 runs):",
-        bytes.len() as f64 / 1e6
+    let floor: Reader<'_> = ("quick-xml raw events (floor)", raw_events);
+    ratio_table(
+        &format!("updateinfo.xml, {notices} notices"),
+        &bytes,
+        &[
+            floor,
+            ("patchcore NoticeReader", notices_only),
+            ("patchcore updateinfo::parse", catalog),
+        ],
     );
-    let mut floor = None;
-    for (name, f) in [
-        (
-            "quick-xml raw events (floor)",
-            raw_events as fn(&[u8]) -> usize,
-        ),
-        ("patchcore NoticeReader", notices_only),
-        ("patchcore updateinfo::parse", catalog),
-    ] {
-        let speed = megabytes_per_second(&bytes, 5, f);
-        let floor = *floor.get_or_insert(speed);
-        println!(
-            "  {name:<30} {speed:>8.1} MB/s   {:>5.2}x the floor's time",
-            floor / speed
-        );
-    }
+    ratio_table(
+        "primary.xml, 30000 packages",
+        &repodata,
+        &[floor, ("patchcore primary::parse", offered)],
+    );
 }

@@ -102,6 +102,7 @@ impl ErrorKind {
         }
     }
 
+    #[cfg(feature = "yaml")]
     pub(crate) fn yaml(error: &serde_norway::Error) -> Self {
         let (line, column) = error
             .location()

@@ -37,6 +37,12 @@
 //! ```
 //!
 //! Where the specification leaves a point open, the choice taken is documented in [`decisions`].
+//!
+//! # Features
+//!
+//! * `yaml` (default): CloudFormation templates in YAML, through `serde_norway`. Without it,
+//!   [`wire::read`] refuses YAML with [`ErrorKind::UnsupportedFormat`] naming the feature; JSON
+//!   documents and templates read the same either way.
 
 // Product names (CloudFormation, CentOS, AlmaLinux, PascalCase) are prose here, not code.
 #![allow(clippy::doc_markdown)]

@@ -6,7 +6,7 @@
 
 use patchcore_baseline::validate::{Code, DocumentKind, ValidateOptions};
 use patchcore_baseline::wire::{Document, Format, read, read_json};
-use patchcore_baseline::{ErrorKind, OperatingSystem, PatchFilterKey};
+use patchcore_baseline::{ErrorKind, OperatingSystem};
 
 #[test]
 fn json_templates_report_ref_and_fn_values_with_their_paths() {
@@ -60,6 +60,7 @@ fn json_templates_report_ref_and_fn_values_with_their_paths() {
 }
 
 #[test]
+#[cfg(feature = "yaml")]
 fn yaml_short_form_tags_become_intrinsics_and_dates_stay_strings() {
     let yaml = "Resources:\n  W:\n    Type: AWS::SSM::PatchBaseline\n    Properties:\n      Name: win-base\n      Description: !GetAtt Other.Description\n      ApprovalRules:\n        PatchRules:\n        - PatchFilterGroup:\n            PatchFilters:\n            - Values: ['*']\n              Key: MSRC_SEVERITY\n          ApproveUntilDate: 2023-02-01\n          ComplianceLevel: !If [Prod, CRITICAL, LOW]\n";
     let Document::CloudFormation(t) = read(yaml, Format::Yaml).unwrap() else {
@@ -69,7 +70,10 @@ fn yaml_short_form_tags_become_intrinsics_and_dates_stay_strings() {
     assert_eq!(w.baseline.operating_system(), OperatingSystem::Windows);
     let rule = &w.baseline.rules()[0];
     assert_eq!(rule.approve_until_date.as_deref(), Some("2023-02-01"));
-    assert_eq!(rule.filters()[0].key, Some(PatchFilterKey::MsrcSeverity));
+    assert_eq!(
+        rule.filters()[0].key,
+        Some(patchcore_baseline::PatchFilterKey::MsrcSeverity)
+    );
     let functions: Vec<&str> = w.unresolved.iter().map(|u| u.function.as_str()).collect();
     // In member order (sorted, as JSON objects are read).
     assert_eq!(functions, ["Fn::If", "Fn::GetAtt"]);
@@ -84,6 +88,18 @@ fn yaml_short_form_tags_become_intrinsics_and_dates_stay_strings() {
 }
 
 #[test]
+#[cfg(not(feature = "yaml"))]
+fn yaml_without_the_yaml_feature_is_refused_naming_the_feature() {
+    let err = read("Resources: {}\n", Format::Yaml).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::UnsupportedFormat { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("`yaml` feature"), "{err}");
+}
+
+#[test]
+#[cfg(feature = "yaml")]
 fn yaml_syntax_errors_carry_line_and_column() {
     let err = read("Resources:\n  X: [unclosed\n", Format::Yaml).unwrap_err();
     let ErrorKind::Syntax { format, line, .. } = err.kind() else {
@@ -138,6 +154,11 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         "]".repeat(100_000)
     );
     assert!(read_json(&deep_json).is_err());
+}
+
+#[test]
+#[cfg(feature = "yaml")]
+fn deep_yaml_nesting_is_an_error_not_a_stack_overflow() {
     let deep_yaml = format!("Resources: {}1{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(read(&deep_yaml, Format::Yaml).is_err());
     let deep_flow = format!(

@@ -8,6 +8,16 @@ use patchcore::baseline::validate::{Code, DocumentKind, Report, ValidateOptions}
 use patchcore::baseline::wire::{self, Document, Format};
 use patchcore::baseline::{Error, catalog};
 
+use crate::failure::{self, Failure};
+use crate::output;
+
+/// `println!` that never panics: a closed reader (`| head`) ends the output quietly.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        output::line(format_args!($($arg)*))
+    };
+}
+
 const HELP: &str = "\
 validate reads AWS JSON (get-patch-baseline output, create/update-patch-baseline input), a
 BaselineOverride JSON array, or a CloudFormation template (JSON or YAML), detected from the
@@ -100,7 +110,7 @@ fn validate_file(file: &Path, suppress: &[Code]) -> Outcome {
     };
     let reports: Vec<Report> = match read_document(file) {
         Err(message) => {
-            println!("{shown}: error: {message}");
+            say!("{shown}: error: {message}");
             return Outcome::Unreadable;
         }
         Ok(Document::Baseline(baseline)) => {
@@ -115,7 +125,7 @@ fn validate_file(file: &Path, suppress: &[Code]) -> Outcome {
             .collect(),
         Ok(Document::CloudFormation(template)) => {
             if template.resources.is_empty() {
-                println!("{shown}: error: the template has no AWS::SSM::PatchBaseline resource");
+                say!("{shown}: error: the template has no AWS::SSM::PatchBaseline resource");
                 return Outcome::Unreadable;
             }
             template
@@ -125,28 +135,28 @@ fn validate_file(file: &Path, suppress: &[Code]) -> Outcome {
                 .collect()
         }
         Ok(Document::Listing(identities)) => {
-            println!(
+            say!(
                 "{shown}: error: not a baseline: a describe-patch-baselines listing of {} baseline identities",
                 identities.len()
             );
             return Outcome::Unreadable;
         }
         Ok(_) => {
-            println!("{shown}: error: not a baseline document");
+            say!("{shown}: error: not a baseline document");
             return Outcome::Unreadable;
         }
     };
     let mut outcome = Outcome::Clean;
     let mut any = false;
     for problem in reports.iter().flat_map(Report::problems) {
-        println!("{shown}: {problem}");
+        say!("{shown}: {problem}");
         any = true;
     }
     if reports.iter().any(Report::has_errors) {
         outcome = Outcome::Invalid;
     }
     if !any {
-        println!("{shown}: ok");
+        say!("{shown}: ok");
     }
     outcome
 }
@@ -159,25 +169,30 @@ fn show(target: &str) -> ExitCode {
             Ok(Document::Override(list)) => wire::to_canonical_override_json(&list),
             Ok(Document::CloudFormation(template)) => wire::to_canonical_template_json(&template),
             Ok(_) => {
-                eprintln!("patchcore baseline show: {target}: not a baseline document");
-                return ExitCode::from(2);
+                return failure::exit(
+                    "baseline show",
+                    &Failure::new(format!("{target}: not a baseline document")),
+                );
             }
             Err(message) => {
-                eprintln!("patchcore baseline show: {target}: {message}");
-                return ExitCode::from(2);
+                return failure::exit("baseline show", &Failure::new(message).context(target));
             }
         }
     } else {
         match catalog::by_name(target) {
             Ok(baseline) => wire::to_canonical_json(&baseline),
             Err(error) => {
-                eprintln!("patchcore baseline show: {error}, and no file of that name");
-                return ExitCode::from(2);
+                return failure::exit(
+                    "baseline show",
+                    &Failure::new(format!("{error}, and no file of that name")),
+                );
             }
         }
     };
-    print!("{text}");
-    ExitCode::SUCCESS
+    match output::emit(text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure::report("baseline show", &failure, 1),
+    }
 }
 
 fn list() -> ExitCode {
@@ -187,7 +202,7 @@ fn list() -> ExitCode {
         let default =
             catalog::default_for(&os).is_some_and(|d| d.name.as_deref() == Some(name.as_str()));
         let marker = if default { " (default)" } else { "" };
-        println!(
+        say!(
             "{name:<52} {:<24} {}{marker}",
             os.as_str(),
             catalog::summary(&baseline)

@@ -71,9 +71,11 @@ pub(crate) fn run(args: Args) -> ExitCode {
 
 /// Reports `message` as one line on stderr and returns the exit code `code`.
 fn fail(code: u8, message: &str) -> ExitCode {
-    // Nothing is left to report to when stderr itself fails.
-    let _ = writeln!(io::stderr(), "patchcore compare: {}", one_line(message));
-    ExitCode::from(code)
+    crate::failure::report(
+        "compare",
+        &crate::failure::Failure::new(one_line(message)),
+        code,
+    )
 }
 
 /// Compares two command-line arguments and renders `A < B`, or the error message.

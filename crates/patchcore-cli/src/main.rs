@@ -5,12 +5,20 @@
 //! is its `mod` line and one line in the `subcommands!` list below. (The `mod` lines stay outside
 //! the macro so that rustfmt, which does not look inside macro calls, formats the modules.)
 //!
-//! Exit codes, shared by every subcommand: 0 success, 1 an I/O failure, 2 a usage error or an
-//! invalid input (clap itself exits 2 on usage errors).
+//! Shared by the subcommands: `input` (the node and baseline flags of scan, explain, forecast
+//! and plan, and their one loader), `failure` (the one way an error is reported: one line on
+//! stderr, exit status 2), `output` (format flag, colour only on a terminal), `saved` (the
+//! saved-snapshot document that diff, report and fleet read).
+//!
+//! Exit codes: 2 is always an error (an unreadable or invalid input, a usage error — clap exits
+//! 2 too). Otherwise 0, except where a subcommand's answer is a verdict: `scan` and `fleet` exit
+//! 1 when non-compliant, `diff` when the snapshots differ, `baseline validate` when a baseline
+//! has errors.
 //!
 //! ```text
 //! $ patchcore compare --scheme rpm 1:1.0~rc1-1 1:1.0-1
 //! 1:1.0~rc1-1 < 1:1.0-1
+//! $ patchcore scan --baseline AWS-DebianDefaultPatchBaseline
 //! ```
 
 use std::process::ExitCode;
@@ -19,6 +27,17 @@ use clap::{Parser, Subcommand};
 
 mod baseline;
 mod compare;
+mod diff;
+mod explain;
+mod failure;
+mod fleet;
+mod forecast;
+mod input;
+mod output;
+mod plan;
+mod report;
+mod saved;
+mod scan;
 
 /// Declares the clap enum that selects a subcommand module, and the dispatch to its `run`.
 macro_rules! subcommands {
@@ -41,6 +60,13 @@ macro_rules! subcommands {
 subcommands! {
     compare => Compare,
     baseline => Baseline,
+    explain => Explain,
+    forecast => Forecast,
+    plan => Plan,
+    scan => Scan,
+    diff => Diff,
+    report => Report,
+    fleet => Fleet,
 }
 
 /// patchcore: exact version comparison and AWS Patch Manager baseline evaluation, offline.

@@ -6,6 +6,10 @@
 //! `miniz_oxide`, `lzma-rs`, `lz4_flex`, `ruzstd`, `bzip2` on `libbz2-rs-sys`): no C toolchain, no unsafe
 //! code of ours, and every decompressed size is bounded by a limit against decompression bombs.
 //!
+//! Each format is a cargo feature named like the format (`gzip`, `xz`, `lz4`, `zstd`, `bzip2`;
+//! `compression`, the default, is all five). Data in a format whose feature is off is refused
+//! with an error naming the feature ([`Compression::is_supported`]); plain data always reads.
+//!
 //! ```
 //! use patchcore_ingest::compress::{self, Compression};
 //!
@@ -16,7 +20,7 @@
 //! ```
 
 use std::borrow::Cow;
-use std::io::{self, Cursor, Read, Write};
+use std::io::{self, Cursor, Read};
 
 use crate::error::{Error, ErrorKind};
 
@@ -72,7 +76,20 @@ impl Compression {
         }
     }
 
-    /// The format's name in messages.
+    /// Whether this build decodes the format: plain data always; a compressed format when its
+    /// cargo feature (named like [`Compression::name`]) is on.
+    pub fn is_supported(self) -> bool {
+        match self {
+            Self::None => true,
+            Self::Gzip => cfg!(feature = "gzip"),
+            Self::Xz => cfg!(feature = "xz"),
+            Self::Lz4 => cfg!(feature = "lz4"),
+            Self::Zstd => cfg!(feature = "zstd"),
+            Self::Bzip2 => cfg!(feature = "bzip2"),
+        }
+    }
+
+    /// The format's name in messages, which is also the name of its cargo feature.
     pub fn name(self) -> &'static str {
         match self {
             Self::None => "plain",
@@ -93,6 +110,28 @@ fn corrupt(codec: Compression, err: &dyn std::fmt::Display) -> Error {
             message: crate::error::truncate(&err.to_string()).into_owned(),
         },
     )
+}
+
+/// The error for data in a format this build does not decode.
+fn unsupported(codec: Compression) -> Error {
+    let name = codec.name();
+    Error::new(
+        FORMAT,
+        ErrorKind::Other {
+            message: format!(
+                "the data is compressed with {name}, but patchcore-ingest was built without the `{name}` feature"
+            ),
+        },
+    )
+}
+
+/// `Ok` when this build decodes `codec`, else the error naming its feature.
+fn ensure_supported(codec: Compression) -> Result<(), Error> {
+    if codec.is_supported() {
+        Ok(())
+    } else {
+        Err(unsupported(codec))
+    }
 }
 
 fn too_large(limit: u64) -> Error {
@@ -119,7 +158,8 @@ pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, Error> {
 /// it is), producing at most `limit` bytes.
 ///
 /// # Errors
-/// [`ErrorKind::Decompress`] for corrupt data, [`ErrorKind::TooLarge`] above the limit.
+/// [`ErrorKind::Decompress`] for corrupt data, [`ErrorKind::TooLarge`] above the limit, and
+/// an error naming the feature for a format this build does not decode.
 pub fn decompress(data: &[u8], limit: u64) -> Result<Cow<'_, [u8]>, Error> {
     let codec = Compression::detect(data);
     if codec == Compression::None {
@@ -128,20 +168,10 @@ pub fn decompress(data: &[u8], limit: u64) -> Result<Cow<'_, [u8]>, Error> {
         }
         return Ok(Cow::Borrowed(data));
     }
+    ensure_supported(codec)?;
     let mut out = Vec::new();
     let result = match codec {
-        Compression::Xz => {
-            let mut writer = LimitedWriter {
-                out: &mut out,
-                limit,
-                exceeded: false,
-            };
-            let result = lzma_rs::xz_decompress(&mut io::BufReader::new(data), &mut writer);
-            if writer.exceeded {
-                return Err(too_large(limit));
-            }
-            result.map_err(|e| io::Error::other(e.to_string()))
-        }
+        Compression::Xz => xz_decompress(data, &mut out, limit)?,
         _ => stream_decoder(codec, data).and_then(|d| {
             d.take(limit.saturating_add(1))
                 .read_to_end(&mut out)
@@ -154,6 +184,27 @@ pub fn decompress(data: &[u8], limit: u64) -> Result<Cow<'_, [u8]>, Error> {
         Err(e) if e.kind() == io::ErrorKind::FileTooLarge => Err(too_large(limit)),
         Err(e) => Err(corrupt(codec, &e)),
     }
+}
+
+/// xz into `out`, at most `limit` bytes (the outer `Err`), or the decoder's own error.
+#[cfg(feature = "xz")]
+fn xz_decompress(data: &[u8], out: &mut Vec<u8>, limit: u64) -> Result<io::Result<()>, Error> {
+    let mut writer = LimitedWriter {
+        out,
+        limit,
+        exceeded: false,
+    };
+    let result = lzma_rs::xz_decompress(&mut io::BufReader::new(data), &mut writer);
+    if writer.exceeded {
+        return Err(too_large(limit));
+    }
+    Ok(result.map_err(|e| io::Error::other(e.to_string())))
+}
+
+/// Without the `xz` feature: refused (callers check [`Compression::is_supported`] first).
+#[cfg(not(feature = "xz"))]
+fn xz_decompress(_: &[u8], _: &mut Vec<u8>, _: u64) -> Result<io::Result<()>, Error> {
+    Err(unsupported(Compression::Xz))
 }
 
 /// Reads all of `reader` (at most `limit` bytes) and decompresses it (at most `limit` bytes).
@@ -174,7 +225,8 @@ pub fn read_decompressed(reader: impl Read, limit: u64) -> Result<Vec<u8>, Error
 /// streaming decoder in pure Rust: it is decompressed in memory (within the limit) first.
 ///
 /// # Errors
-/// [`ErrorKind::Io`] when the first bytes cannot be read; xz data that does not decompress.
+/// [`ErrorKind::Io`] when the first bytes cannot be read; xz data that does not decompress; a
+/// format this build does not decode (the error names the feature).
 pub fn decoder<'a>(mut reader: impl Read + 'a, limit: u64) -> Result<Box<dyn Read + 'a>, Error> {
     let mut head = [0_u8; 6];
     let mut filled = 0;
@@ -191,6 +243,7 @@ pub fn decoder<'a>(mut reader: impl Read + 'a, limit: u64) -> Result<Box<dyn Rea
     }
     let head = head.get(..filled).unwrap_or_default().to_vec();
     let codec = Compression::detect(&head);
+    ensure_supported(codec)?;
     let whole = Cursor::new(head).chain(reader);
     let inner: Box<dyn Read + 'a> = match codec {
         Compression::None => Box::new(whole),
@@ -212,25 +265,39 @@ fn stream_decoder<'a>(
     reader: impl Read + 'a,
 ) -> io::Result<Box<dyn Read + 'a>> {
     Ok(match codec {
+        #[cfg(feature = "gzip")]
         Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
+        #[cfg(feature = "lz4")]
         Compression::Lz4 => Box::new(lz4_flex::frame::FrameDecoder::new(reader)),
+        #[cfg(feature = "zstd")]
         Compression::Zstd => Box::new(
             ruzstd::decoding::StreamingDecoder::new(reader)
                 .map_err(|e| io::Error::other(e.to_string()))?,
         ),
+        #[cfg(feature = "bzip2")]
         Compression::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(reader)),
         Compression::None | Compression::Xz => Box::new(reader),
+        // A format whose feature is off: callers refuse it before (`ensure_supported`).
+        #[allow(unreachable_patterns)]
+        _ => {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                format!("{} support is not built in", codec.name()),
+            ));
+        }
     })
 }
 
 /// A writer that fails once more than `limit` bytes were written.
+#[cfg(feature = "xz")]
 struct LimitedWriter<'a> {
     out: &'a mut Vec<u8>,
     limit: u64,
     exceeded: bool,
 }
 
-impl Write for LimitedWriter<'_> {
+#[cfg(feature = "xz")]
+impl io::Write for LimitedWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if (self.out.len() + buf.len()) as u64 > self.limit {
             self.exceeded = true;
@@ -273,6 +340,8 @@ impl Read for LimitedReader<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     use super::*;
 
     const TEXT: &[u8] = b"Package: bash\nVersion: 5.2.15-2+b7\n\nPackage: zsh\nVersion: 5.9-4+b2\n";
@@ -312,16 +381,23 @@ mod tests {
         out
     }
 
+    fn every_format(data: &[u8]) -> [(&'static str, Vec<u8>); 5] {
+        [
+            ("gzip", gzip(data)),
+            ("lz4", lz4(data)),
+            ("xz", xz(data)),
+            ("bzip2", bzip2(data)),
+            ("zstd", zstd_raw(data)),
+        ]
+    }
+
     #[test]
     fn every_format_apt_and_dnf_store_decompresses_to_the_original() {
-        for (name, packed) in [
-            ("gzip", gzip(TEXT)),
-            ("lz4", lz4(TEXT)),
-            ("xz", xz(TEXT)),
-            ("bzip2", bzip2(TEXT)),
-            ("zstd", zstd_raw(TEXT)),
-        ] {
+        for (name, packed) in every_format(TEXT) {
             assert_eq!(Compression::detect(&packed).name(), name);
+            if !Compression::detect(&packed).is_supported() {
+                continue; // see formats_built_without_their_feature_are_refused_naming_it
+            }
             assert_eq!(&*decompress(&packed, 1 << 20).unwrap(), TEXT, "{name}");
             let mut streamed = Vec::new();
             decoder(&packed[..], 1 << 20)
@@ -336,6 +412,9 @@ mod tests {
     fn decompressed_size_is_limited_against_bombs() {
         let bomb = vec![b'a'; 1 << 20];
         for packed in [gzip(&bomb), lz4(&bomb), xz(&bomb), bzip2(&bomb)] {
+            if !Compression::detect(&packed).is_supported() {
+                continue;
+            }
             let err = decompress(&packed, 1000).unwrap_err();
             assert!(
                 matches!(err.kind(), ErrorKind::TooLarge { limit: 1000 }),
@@ -351,6 +430,36 @@ mod tests {
     }
 
     #[test]
+    fn formats_built_without_their_feature_are_refused_naming_it() {
+        let features = [
+            ("gzip", cfg!(feature = "gzip")),
+            ("lz4", cfg!(feature = "lz4")),
+            ("xz", cfg!(feature = "xz")),
+            ("bzip2", cfg!(feature = "bzip2")),
+            ("zstd", cfg!(feature = "zstd")),
+        ];
+        for ((name, packed), (feature, on)) in every_format(TEXT).into_iter().zip(features) {
+            assert_eq!(name, feature);
+            assert_eq!(Compression::detect(&packed).is_supported(), on, "{name}");
+            if on {
+                continue;
+            }
+            let expected = format!(
+                "compressed with {name}, but patchcore-ingest was built without the `{name}` feature"
+            );
+            let err = decompress(&packed, 1 << 20).unwrap_err();
+            assert!(err.to_string().contains(&expected), "{err}");
+            let Err(err) = decoder(&packed[..], 1 << 20) else {
+                panic!("{name}: decoder accepted a format that is not built in")
+            };
+            assert!(err.to_string().contains(&expected), "{err}");
+            assert!(!err.to_string().contains('\n'));
+        }
+        assert!(Compression::None.is_supported());
+    }
+
+    #[test]
+    #[cfg(feature = "gzip")]
     fn corrupt_data_is_an_error_naming_the_codec() {
         let mut packed = gzip(TEXT);
         let len = packed.len();

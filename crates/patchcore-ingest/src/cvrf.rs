@@ -63,7 +63,7 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use patchcore_rules::facts::{WindowsCatalog, WindowsUpdate};
@@ -71,7 +71,7 @@ use patchcore_version::windows::KbId;
 
 use crate::compress;
 use crate::error::{Error, ErrorKind, Position, truncate};
-use crate::xml::{Step, XmlLimits, XmlStream};
+use crate::xml::{Buffered, Source, Step, XmlLimits, XmlStream};
 
 const FORMAT: &str = "cvrf document";
 
@@ -84,9 +84,9 @@ const MAX_SIZE: u64 = 256 << 20;
 /// As [`parse`]; also when reading fails.
 pub fn read(reader: impl Read) -> Result<WindowsCatalog, Error> {
     let decoded = compress::decoder(reader, MAX_SIZE).map_err(|e| e.in_format(FORMAT))?;
-    Ok(WindowsCatalog::new(to_updates(&Document::read(
+    Ok(WindowsCatalog::new(to_updates(&Document::read(Buffered(
         BufReader::new(decoded),
-    )?)))
+    ))?)))
 }
 
 /// Parses CVRF bytes (plain or compressed) into the Windows updates they describe.
@@ -134,7 +134,7 @@ struct Document {
 }
 
 impl Document {
-    fn read(input: impl BufRead) -> Result<Self, Error> {
+    fn read(input: impl Source) -> Result<Self, Error> {
         let mut xml = XmlStream::new(input, FORMAT, XmlLimits::default());
         let mut doc = Document::default();
         let (mut current, mut initial) = (None, None);
@@ -159,8 +159,8 @@ impl Document {
                 Step::Close => {}
                 Step::Open => match xml.name() {
                     b"DocumentTracking" | b"Identification" => {}
-                    b"CurrentReleaseDate" => current = Some((xml.text()?, xml.offset())),
-                    b"InitialReleaseDate" => initial = Some((xml.text()?, xml.offset())),
+                    b"CurrentReleaseDate" => current = Some((xml.text()?.to_owned(), xml.offset())),
+                    b"InitialReleaseDate" => initial = Some((xml.text()?.to_owned(), xml.offset())),
                     b"ProductTree" => doc.product_tree(&mut xml)?,
                     b"Vulnerability" => doc.vulnerabilities.push(vulnerability(&mut xml)?),
                     _ => xml.skip()?,
@@ -182,7 +182,7 @@ impl Document {
         Ok(doc)
     }
 
-    fn product_tree<R: BufRead>(&mut self, xml: &mut XmlStream<R>) -> Result<(), Error> {
+    fn product_tree<R: Source>(&mut self, xml: &mut XmlStream<R>) -> Result<(), Error> {
         let depth = xml.depth();
         // The product family of each open <Branch> (None for vendor and other branches).
         let mut families: Vec<Option<String>> = Vec::new();
@@ -222,7 +222,7 @@ impl Document {
     }
 }
 
-fn vulnerability<R: BufRead>(xml: &mut XmlStream<R>) -> Result<Vulnerability, Error> {
+fn vulnerability<R: Source>(xml: &mut XmlStream<R>) -> Result<Vulnerability, Error> {
     let mut vuln = Vulnerability::default();
     let depth = xml.depth();
     loop {
@@ -263,7 +263,9 @@ fn vulnerability<R: BufRead>(xml: &mut XmlStream<R>) -> Result<Vulnerability, Er
                                 b"Description" => {
                                     remediation.description = xml.text()?.trim().to_owned();
                                 }
-                                b"Supercedence" => remediation.supersedence = xml.text()?,
+                                b"Supercedence" => {
+                                    remediation.supersedence = xml.text()?.to_owned();
+                                }
                                 b"SubType" => remediation.sub_type = xml.text()?.trim().to_owned(),
                                 b"ProductID" => {
                                     remediation.products.push(xml.text()?.trim().to_owned());
@@ -281,7 +283,7 @@ fn vulnerability<R: BufRead>(xml: &mut XmlStream<R>) -> Result<Vulnerability, Er
 }
 
 /// The `Description` text and the `ProductID`s of the element just opened (a `Threat`).
-fn children<R: BufRead>(xml: &mut XmlStream<R>) -> Result<(String, Vec<String>), Error> {
+fn children<R: Source>(xml: &mut XmlStream<R>) -> Result<(String, Vec<String>), Error> {
     let (mut description, mut products) = (String::new(), Vec::new());
     let depth = xml.depth();
     loop {

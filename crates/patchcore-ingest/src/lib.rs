@@ -20,6 +20,7 @@
 //! | [`cvrf`] | Microsoft CVRF security update documents |
 //! | [`override_list`] | Install Override List YAML |
 //! | [`compress`] | gzip, xz, lz4, zstd, bzip2 |
+//! | [`node`] | all the files of one node (a fleet directory, the local machine) at once |
 //!
 //! ```
 //! use patchcore_ingest::{dpkg, os_release};
@@ -42,6 +43,7 @@ pub mod cvrf;
 pub mod dpkg;
 mod error;
 pub mod macos;
+pub mod node;
 pub mod os_release;
 pub mod override_list;
 pub mod primary;

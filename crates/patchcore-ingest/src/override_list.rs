@@ -14,7 +14,8 @@
 //! list — Patch Manager warns and installs nothing; [`InstallOverrideList::is_empty`] lets the
 //! caller do the same. Scalars that YAML reads as numbers or booleans (`id: 4284819`) are kept
 //! as the text they were written as. Matching the entries against packages is the
-//! evaluation's work (evaluation.md 7.2).
+//! evaluation's work (evaluation.md 7.2): the list is the evaluation's own type, and
+//! [`InstallOverrideList::compile`] gives the matcher `Evaluator::plan_install` takes.
 //!
 //! ```
 //! use patchcore_ingest::override_list;
@@ -23,11 +24,12 @@
 //! assert_eq!(list.patches.len(), 2);
 //! assert_eq!(list.patches[0].id, "KB4284819");
 //! assert_eq!(list.patches[1].title, None);
+//! let compiled = list.compile(patchcore_baseline::PackageFamily::Windows);
+//! assert_eq!(compiled.len(), 2);
 //! ```
 
 use std::io::Read;
 
-use serde::{Deserialize, Serialize};
 use serde_norway::Value;
 
 use crate::compress;
@@ -38,42 +40,10 @@ const FORMAT: &str = "install override list";
 /// Largest override list accepted: 16 MiB (real ones are a few hundred bytes).
 pub const MAX_SIZE: u64 = 16 << 20;
 
-/// The patches an Install Override List names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct InstallOverrideList {
-    /// The entries, in file order.
-    pub patches: Vec<OverridePatch>,
-}
-
-impl InstallOverrideList {
-    /// Whether the list names nothing (Patch Manager then warns and installs nothing).
-    pub fn is_empty(&self) -> bool {
-        self.patches.is_empty()
-    }
-}
-
-/// One entry of an Install Override List.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OverridePatch {
-    /// Linux: `name.arch`, wildcards allowed (`dhcp*`); Windows: a KB or MSRC bulletin id;
-    /// macOS: `name` or `name.version`.
-    pub id: String,
-    /// Linux: an optional version filter (`*12:4.1.1-53.P1.28.amzn1`); Windows: informational.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-}
-
-impl OverridePatch {
-    /// An entry with `id` only.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            title: None,
-        }
-    }
-}
+/// The model is the evaluation's own: [`InstallOverrideList`] and [`OverridePatch`] are
+/// `patchcore_rules::install`'s types, so a list read here compiles for a node with
+/// [`InstallOverrideList::compile`] — no conversion in between.
+pub use patchcore_rules::install::{InstallOverrideList, OverridePatch};
 
 /// Reads an override list (at most [`MAX_SIZE`] bytes; any compression).
 ///
@@ -127,9 +97,8 @@ pub fn parse(bytes: &[u8]) -> Result<InstallOverrideList, Error> {
             )));
         }
     };
-    let mut list = InstallOverrideList {
-        patches: Vec::with_capacity(entries.len()),
-    };
+    let mut list = InstallOverrideList::default();
+    list.patches.reserve(entries.len());
     for (i, entry) in entries.into_iter().enumerate() {
         let Value::Mapping(mut entry) = entry else {
             return Err(other(format!(
@@ -151,8 +120,12 @@ pub fn parse(bytes: &[u8]) -> Result<InstallOverrideList, Error> {
                     },
                 )
             })?;
-        let title = entry.remove("title").as_ref().and_then(scalar);
-        list.patches.push(OverridePatch { id, title });
+        let patch = OverridePatch::new(id);
+        list.patches
+            .push(match entry.remove("title").as_ref().and_then(scalar) {
+                Some(title) => patch.with_title(title),
+                None => patch,
+            });
     }
     Ok(list)
 }
@@ -191,10 +164,7 @@ mod tests {
         let list = parse(b"patches:\n  -\n    id: 'bind*.x86_64'\n    title: '32:9.8.2-0.62.rc1.57.amzn1'\n    severity: High\n").unwrap();
         assert_eq!(
             list.patches,
-            [OverridePatch {
-                id: "bind*.x86_64".into(),
-                title: Some("32:9.8.2-0.62.rc1.57.amzn1".into())
-            }]
+            [OverridePatch::new("bind*.x86_64").with_title("32:9.8.2-0.62.rc1.57.amzn1")]
         );
         let err = parse(b"patches:\n  - title: x\n").unwrap_err();
         assert!(

@@ -24,15 +24,13 @@
 //! assert_eq!(bash.location.as_deref(), Some("Packages/b/bash-5.1.8-9.el9.x86_64.rpm"));
 //! ```
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 
-use patchcore_rules::facts::{
-    OfferedPackage, PackageVersion, Repository, RpmCatalog, RpmCatalogBuilder,
-};
+use patchcore_rules::facts::{OfferedPackage, Repository, RpmCatalog, RpmCatalogBuilder};
 
 use crate::compress;
 use crate::error::{Error, ErrorKind, Position, truncate};
-use crate::xml::{Step, XmlLimits, XmlStream};
+use crate::xml::{Buffered, Source, Step, XmlLimits, XmlStream};
 
 const FORMAT: &str = "primary.xml";
 
@@ -47,7 +45,10 @@ pub use crate::updateinfo::Options;
 pub fn read(reader: impl Read, options: &Options) -> Result<RpmCatalog, Error> {
     let limit = options.max_size.unwrap_or(compress::DEFAULT_LIMIT);
     let decoded = compress::decoder(reader, limit).map_err(|e| e.in_format(FORMAT))?;
-    read_xml(BufReader::with_capacity(64 << 10, decoded), options)
+    read_xml(
+        Buffered(BufReader::with_capacity(64 << 10, decoded)),
+        options,
+    )
 }
 
 /// Reads primary.xml bytes, plain or compressed.
@@ -62,13 +63,14 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<RpmCatalog, Error> {
     read_xml(&*text, options)
 }
 
-fn read_xml(input: impl BufRead, options: &Options) -> Result<RpmCatalog, Error> {
+fn read_xml(input: impl Source, options: &Options) -> Result<RpmCatalog, Error> {
     let mut xml = XmlStream::new(input, FORMAT, XmlLimits::default());
     let mut builder = RpmCatalogBuilder::default();
     let repository = builder.repository(Repository::new(
         options.repository.clone().unwrap_or_default(),
     ));
     let mut started = false;
+    let mut scratch = String::with_capacity(64);
     loop {
         match xml.next()? {
             Step::Eof if started => return Ok(builder.build()),
@@ -93,7 +95,7 @@ fn read_xml(input: impl BufRead, options: &Options) -> Result<RpmCatalog, Error>
             }
             Step::Open if xml.depth() == 2 && xml.name() == b"package" => {
                 let start = xml.offset();
-                if let Some(mut package) = read_package(&mut xml).map_err(|e| {
+                if let Some(mut package) = read_package(&mut xml, &mut scratch).map_err(|e| {
                     if e.position() == Position::Input {
                         e.at(Position::Offset(start))
                     } else {
@@ -110,7 +112,10 @@ fn read_xml(input: impl BufRead, options: &Options) -> Result<RpmCatalog, Error>
 }
 
 /// Reads one `<package>` just opened; `None` for source packages.
-fn read_package<R: BufRead>(xml: &mut XmlStream<R>) -> Result<Option<OfferedPackage>, Error> {
+fn read_package<R: Source>(
+    xml: &mut XmlStream<R>,
+    scratch: &mut String,
+) -> Result<Option<OfferedPackage>, Error> {
     let (mut name, mut arch, mut evr, mut build_time, mut location) =
         (None, None, None, None, None);
     let depth = xml.depth();
@@ -187,14 +192,7 @@ fn read_package<R: BufRead>(xml: &mut XmlStream<R>) -> Result<Option<OfferedPack
         return Ok(None);
     }
     let epoch = epoch.as_deref().filter(|e| !e.is_empty());
-    let PackageVersion::Rpm(evr) = crate::rpm_qa::rpm_version(FORMAT, epoch, &ver, &rel)? else {
-        return Err(Error::invalid(
-            FORMAT,
-            "version",
-            &ver,
-            "not an rpm version",
-        ));
-    };
+    let evr = crate::rpm_qa::rpm_evr(scratch, FORMAT, epoch, &ver, &rel)?;
     let mut package = OfferedPackage::new(name, arch, evr, patchcore_rules::facts::RepoId(0));
     package.build_time = build_time;
     package.location = location;

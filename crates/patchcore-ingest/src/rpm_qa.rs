@@ -31,6 +31,7 @@ use std::io::Read;
 
 use chrono::DateTime;
 use patchcore_rules::facts::{InstalledPackage, Inventory, ModuleStream, PackageVersion};
+use patchcore_version::rpm::{Evr, EvrBuf};
 
 use crate::compress;
 use crate::error::{Error, ErrorKind, Position};
@@ -123,16 +124,32 @@ pub(crate) fn rpm_version(
     version: &str,
     release: &str,
 ) -> Result<PackageVersion, Error> {
-    let text = match epoch {
-        Some(epoch) => {
-            if epoch.is_empty() || !epoch.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(Error::invalid(format, "epoch", epoch, "not a number"));
-            }
-            format!("{epoch}:{version}-{release}")
+    rpm_evr(&mut String::new(), format, epoch, version, release).map(PackageVersion::Rpm)
+}
+
+/// `[epoch:]version-release` as an RPM EVR, its text assembled in `scratch` (a buffer the
+/// caller reuses, so that each EVR costs one allocation: its own text).
+pub(crate) fn rpm_evr(
+    scratch: &mut String,
+    format: &'static str,
+    epoch: Option<&str>,
+    version: &str,
+    release: &str,
+) -> Result<EvrBuf, Error> {
+    scratch.clear();
+    if let Some(epoch) = epoch {
+        if epoch.is_empty() || !epoch.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::invalid(format, "epoch", epoch, "not a number"));
         }
-        None => format!("{version}-{release}"),
-    };
-    PackageVersion::rpm(&text).map_err(|e| Error::invalid(format, "version", &text, e))
+        scratch.push_str(epoch);
+        scratch.push(':');
+    }
+    scratch.push_str(version);
+    scratch.push('-');
+    scratch.push_str(release);
+    Evr::parse(scratch)
+        .map(|evr| evr.to_buf())
+        .map_err(|e| Error::invalid(format, "version", scratch, e))
 }
 
 /// An epoch column: `(none)` and empty mean no epoch.

@@ -1,8 +1,10 @@
 //! yum/dnf `updateinfo.xml`: the update notices (advisories) of an RPM repository.
 //!
 //! Read as a stream with quick-xml — never a DOM — so a 100 MB file costs memory only for the
-//! notices it yields. Plain, gzip, xz, bzip2 and zstd files are read alike (the format is
-//! recognised from the data, as repositories ship `updateinfo.xml.gz`, `.xz`, `.bz2`, `.zst`).
+//! notices it yields. [`parse`] reads the events straight out of the bytes it is given (nothing
+//! is copied but the values kept); [`read`] and [`NoticeReader`] stream through a buffer.
+//! Plain, gzip, xz, bzip2 and zstd files are read alike (the format is recognised from the
+//! data, as repositories ship `updateinfo.xml.gz`, `.xz`, `.bz2`, `.zst`).
 //!
 //! Every `<update>` becomes an [`UpdateNotice`] in file order (observed.md N5) with its
 //! `type`, `status`, `<id>`, `<title>`, `<severity>`, the raw text of `<issued date>` and
@@ -42,13 +44,13 @@ use std::io::{BufRead, BufReader, Read};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use patchcore_rules::facts::{
-    ModuleStream, NoticePackage, NoticeReference, PackageVersion, ReferenceKind, Repository,
-    RpmCatalog, RpmCatalogBuilder, UpdateNotice,
+    ModuleStream, NoticePackage, NoticeReference, ReferenceKind, Repository, RpmCatalog,
+    RpmCatalogBuilder, UpdateNotice,
 };
 
 use crate::compress;
 use crate::error::{Error, ErrorKind, Position, truncate};
-use crate::xml::{Step, XmlLimits, XmlStream};
+use crate::xml::{Buffered, Source, Step, XmlLimits, XmlStream};
 
 const FORMAT: &str = "updateinfo.xml";
 
@@ -104,7 +106,7 @@ pub fn read(reader: impl Read, options: &Options) -> Result<Updateinfo, Error> {
     let limit = options.max_size.unwrap_or(compress::DEFAULT_LIMIT);
     let decoded = compress::decoder(reader, limit).map_err(|e| e.in_format(FORMAT))?;
     collect(
-        NoticeReader::new(BufReader::with_capacity(64 << 10, decoded)),
+        Notices::new(Buffered(BufReader::with_capacity(64 << 10, decoded))),
         options,
     )
 }
@@ -116,13 +118,12 @@ pub fn read(reader: impl Read, options: &Options) -> Result<Updateinfo, Error> {
 pub fn parse(bytes: &[u8], options: &Options) -> Result<Updateinfo, Error> {
     let limit = options.max_size.unwrap_or(compress::DEFAULT_LIMIT);
     let text = compress::decompress(bytes, limit).map_err(|e| e.in_format(FORMAT))?;
-    collect(NoticeReader::new(&*text), options)
+    // The events borrow the decompressed bytes: nothing is copied out of them but the values
+    // kept.
+    collect(Notices::new(&*text), options)
 }
 
-fn collect<R: BufRead>(
-    mut reader: NoticeReader<R>,
-    options: &Options,
-) -> Result<Updateinfo, Error> {
+fn collect<R: Source>(mut reader: Notices<R>, options: &Options) -> Result<Updateinfo, Error> {
     let mut builder = RpmCatalogBuilder::default();
     let repository = options
         .repository
@@ -141,16 +142,13 @@ fn collect<R: BufRead>(
 /// A pull reader of the notices of an (uncompressed) updateinfo stream, one `<update>` at a
 /// time; it holds one notice in memory, whatever the file size.
 pub struct NoticeReader<R> {
-    xml: XmlStream<R>,
-    warnings: Vec<Warning>,
-    started: bool,
-    done: bool,
+    notices: Notices<Buffered<R>>,
 }
 
 impl<R> std::fmt::Debug for NoticeReader<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NoticeReader")
-            .field("warnings", &self.warnings)
+            .field("warnings", &self.notices.warnings)
             .finish_non_exhaustive()
     }
 }
@@ -160,16 +158,13 @@ impl<R: BufRead> NoticeReader<R> {
     /// [`compress::decoder`] first).
     pub fn new(input: R) -> Self {
         Self {
-            xml: XmlStream::new(input, FORMAT, XmlLimits::default()),
-            warnings: Vec::new(),
-            started: false,
-            done: false,
+            notices: Notices::new(Buffered(input)),
         }
     }
 
     /// The warnings found so far.
     pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
+        &self.notices.warnings
     }
 
     /// The next notice, or `None` after the last one.
@@ -179,6 +174,47 @@ impl<R: BufRead> NoticeReader<R> {
     /// `<package>` without `name`, `version`, `release` or `arch`, an invalid version, or a
     /// limit exceeded (nesting, text size) — with the byte offset.
     pub fn next_notice(&mut self) -> Result<Option<UpdateNotice>, Error> {
+        self.notices.next_notice()
+    }
+}
+
+impl<R: BufRead> Iterator for NoticeReader<R> {
+    type Item = Result<UpdateNotice, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.next_notice() {
+            Ok(notice) => notice.map(Ok),
+            Err(err) => {
+                self.notices.done = true;
+                Some(Err(err))
+            }
+        }
+    }
+}
+
+/// The reader behind [`NoticeReader`] and [`parse`], over any XML [`Source`]: a buffered
+/// stream, or the bytes of a whole file (then without copying the events).
+struct Notices<R> {
+    xml: XmlStream<R>,
+    warnings: Vec<Warning>,
+    /// Where each package's EVR text is assembled before it is parsed.
+    scratch: String,
+    started: bool,
+    done: bool,
+}
+
+impl<R: Source> Notices<R> {
+    fn new(input: R) -> Self {
+        Self {
+            xml: XmlStream::new(input, FORMAT, XmlLimits::default()),
+            warnings: Vec::new(),
+            scratch: String::with_capacity(64),
+            started: false,
+            done: false,
+        }
+    }
+
+    fn next_notice(&mut self) -> Result<Option<UpdateNotice>, Error> {
         if self.done {
             return Ok(None);
         }
@@ -234,8 +270,8 @@ impl<R: BufRead> NoticeReader<R> {
                 Step::Close => {}
                 Step::Open => match self.xml.name() {
                     b"id" => notice.id = self.xml.text()?.trim().to_owned(),
-                    b"title" => notice.title = non_empty(&self.xml.text()?),
-                    b"severity" => notice.severity = non_empty(&self.xml.text()?),
+                    b"title" => notice.title = non_empty(self.xml.text()?),
+                    b"severity" => notice.severity = non_empty(self.xml.text()?),
                     b"issued" => notice.issued = self.date()?,
                     b"updated" => notice.updated = self.date()?,
                     b"references" => self.references(&mut notice.references)?,
@@ -273,12 +309,16 @@ impl<R: BufRead> NoticeReader<R> {
 
     /// The `date` attribute of `<issued>`/`<updated>` (its text when there is no attribute).
     fn date(&mut self) -> Result<Option<String>, Error> {
-        let date = self.xml.attr(b"date")?;
+        // The first `date` attribute counts, when it is not blank.
+        let (mut seen, mut date) = (false, None);
+        self.xml.attrs(|key, value| {
+            if key == b"date" && !seen {
+                seen = true;
+                date = non_empty(&value);
+            }
+        })?;
         let text = self.xml.text()?;
-        Ok(date
-            .as_deref()
-            .and_then(non_empty)
-            .or_else(|| non_empty(&text)))
+        Ok(date.or_else(|| non_empty(text)))
     }
 
     fn references(&mut self, out: &mut Vec<NoticeReference>) -> Result<(), Error> {
@@ -357,7 +397,7 @@ impl<R: BufRead> NoticeReader<R> {
     }
 
     /// The attributes of a `<package>` just opened.
-    fn package(&self) -> Result<NoticePackage, Error> {
+    fn package(&mut self) -> Result<NoticePackage, Error> {
         let mut fields: [Option<Cow<'_, str>>; 5] = Default::default();
         self.xml.attrs(|key, value| {
             let slot = match key {
@@ -390,26 +430,8 @@ impl<R: BufRead> NoticeReader<R> {
             ));
         };
         let epoch = epoch.as_deref().map(str::trim).filter(|e| !e.is_empty());
-        let PackageVersion::Rpm(evr) =
-            crate::rpm_qa::rpm_version(FORMAT, epoch, v.trim(), r.trim())?
-        else {
-            return Err(Error::invalid(FORMAT, "version", v, "not an rpm version"));
-        };
+        let evr = crate::rpm_qa::rpm_evr(&mut self.scratch, FORMAT, epoch, v.trim(), r.trim())?;
         Ok(NoticePackage::new(n.trim(), a.trim(), evr))
-    }
-}
-
-impl<R: BufRead> Iterator for NoticeReader<R> {
-    type Item = Result<UpdateNotice, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self.next_notice() {
-            Ok(notice) => notice.map(Ok),
-            Err(err) => {
-                self.done = true;
-                Some(Err(err))
-            }
-        }
     }
 }
 
@@ -458,7 +480,7 @@ pub fn parse_notice_date(text: &str) -> Option<DateTime<Utc>> {
     if !text.is_empty() && text.len() <= 12 && text.bytes().all(|b| b.is_ascii_digit()) {
         return DateTime::from_timestamp(text.parse().ok()?, 0);
     }
-    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    let date = ymd(text.get(..10)?)?;
     let rest = text.get(10..).unwrap_or("");
     let mut time = [0_u32; 3];
     if let Some(clock) = rest.strip_prefix(' ') {
@@ -483,6 +505,28 @@ pub fn parse_notice_date(text: &str) -> Option<DateTime<Utc>> {
     }
     let [h, m, s] = time;
     Some(date.and_time(NaiveTime::from_hms_opt(h, m, s)?).and_utc())
+}
+
+/// `YYYY-MM-DD` as chrono's `%Y-%m-%d` reads it. The form every repository writes is read
+/// directly (chrono's format parser costs more than the rest of a notice); anything else goes
+/// through chrono, so the accepted forms are chrono's.
+fn ymd(text: &str) -> Option<NaiveDate> {
+    let digits = |part: &[u8]| {
+        part.iter().try_fold(0_u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    match text.as_bytes() {
+        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
+            let (Some(year), Some(month), Some(day)) =
+                (digits(y), digits(&[*m1, *m2]), digits(&[*d1, *d2]))
+            else {
+                return NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            };
+            NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+        }
+        _ => NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+    }
 }
 
 #[cfg(test)]
@@ -636,5 +680,29 @@ mod tests {
                 .notices()
                 .is_empty()
         );
+    }
+
+    proptest::proptest! {
+        /// The fast path for `YYYY-MM-DD` reads exactly what chrono's `%Y-%m-%d` reads.
+        #[test]
+        fn dates_read_as_chrono_reads_them(text in "[0-9+ -]{10}|[0-9]{4}-[0-9]{2}-[0-9]{2}") {
+            proptest::prop_assert_eq!(
+                ymd(&text),
+                NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
+            );
+        }
+
+        /// A whole file read from its bytes (events borrowed) and the same file streamed give
+        /// the same notices, warnings and errors.
+        #[test]
+        fn bytes_and_streams_read_alike(
+            body in "(<update type='security'>|</update>|<id>A-1</id>|<issued date='2024-01-0[1-9] 1[0-9]'/>|<updated date='x'/>|<severity>Low</severity>|<references><reference type='cve' id='CVE-1'/></references>|<pkglist><collection><package name='p' version='1' release='2' arch='x86_64'/></collection></pkglist>|<title>t &amp; u</title>|<)*",
+        ) {
+            let xml = format!("<updates>{body}</updates>");
+            let options = Options::for_repository("r");
+            let from_bytes = parse(xml.as_bytes(), &options).map_err(|e| e.to_string());
+            let streamed = read(xml.as_bytes(), &options).map_err(|e| e.to_string());
+            proptest::prop_assert_eq!(from_bytes, streamed);
+        }
     }
 }

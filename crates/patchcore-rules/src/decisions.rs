@@ -1,6 +1,6 @@
 //! Every point the specification leaves open ("unconfirmed", contradictory or silent) that the
 //! evaluation had to decide, each decided here once and referenced from the code as
-//! "decision R1" … "decision R20" (R for rules: observed.md has its own D rows about dates).
+//! "decision R1" … "decision R23" (R for rules: observed.md has its own D rows about dates).
 //!
 //! | # | question (spec) | decision |
 //! |---|---|---|
@@ -24,3 +24,6 @@
 //! | R18 | Windows applicability without WUA's set | the update's product is the node's product and it is not installed (superseded updates are already gone) |
 //! | R19 | After Install (compliance.md 8 q8) | a planned update whose target was not reached is `Failed`; packages not planned keep their Scan state |
 //! | R20 | APT `BLOCK` fallback (evaluation.md 5.2) | the next lower approved version whose dependencies are not rejected; RPM families do not fall back (5.1) |
+//! | R21 | dnf/zypper: the reported severity of a notice without one (observed.md Y1 is yum's rule) | empty; only yum reports `None` |
+//! | R22 | `BLOCK` through chains of dependency facts (evaluation.md 4.3 "packages that depend on them") | transitive: a rejected package anywhere down the chain blocks; each fact is followed once (cycles end the walk); the nearest rejected package is the one reported |
+//! | R23 | macOS versions that are not valid dotted versions (evaluation.md 1.6 says nothing) | compared as text, so that the order stays total |

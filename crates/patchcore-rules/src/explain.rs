@@ -215,12 +215,11 @@ impl Recorder for Record {
     }
 }
 
-fn day(t: &DateTime<Utc>) -> impl fmt::Display + '_ {
-    t.format("%Y-%m-%d")
-}
+const DAY: &str = "%Y-%m-%d";
+const INSTANT: &str = "%Y-%m-%dT%H:%M:%SZ";
 
 fn instant(t: &DateTime<Utc>) -> impl fmt::Display + '_ {
-    t.format("%Y-%m-%dT%H:%M:%SZ")
+    t.format(INSTANT)
 }
 
 impl fmt::Display for FilterTest {
@@ -244,6 +243,15 @@ fn filter_list(f: &mut fmt::Formatter<'_>, filters: &[FilterTest]) -> fmt::Resul
     Ok(())
 }
 
+/// How a patch date is introduced: a real date, or the 1970 stand-in (decision R4).
+fn released(dated: bool) -> &'static str {
+    if dated {
+        "released"
+    } else {
+        "no date, counted as"
+    }
+}
+
 impl fmt::Display for DateTest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -255,33 +263,25 @@ impl fmt::Display for DateTest {
                 approved_after,
                 passed,
             } => {
-                let released = if *dated {
-                    "released"
-                } else {
-                    "no date, counted as"
-                };
+                let released = released(*dated);
                 let verb = if *passed {
                     "approved"
                 } else {
                     "approval after"
                 };
-                if patch_date.time() == chrono::NaiveTime::MIN
-                    && approved_after.time() == chrono::NaiveTime::MIN
-                {
-                    write!(
-                        f,
-                        "{released} {}, {verb} {} ({days} days)",
-                        day(patch_date),
-                        day(approved_after)
-                    )
+                // Whole days print as dates, anything finer as instants.
+                let midnight = |t: &DateTime<Utc>| t.time() == chrono::NaiveTime::MIN;
+                let format = if midnight(patch_date) && midnight(approved_after) {
+                    DAY
                 } else {
-                    write!(
-                        f,
-                        "{released} {}, {verb} {} ({days} days)",
-                        instant(patch_date),
-                        instant(approved_after)
-                    )
-                }
+                    INSTANT
+                };
+                write!(
+                    f,
+                    "{released} {}, {verb} {} ({days} days)",
+                    patch_date.format(format),
+                    approved_after.format(format)
+                )
             }
             Self::UntilDate {
                 until,
@@ -289,11 +289,7 @@ impl fmt::Display for DateTest {
                 dated,
                 passed,
             } => {
-                let released = if *dated {
-                    "released"
-                } else {
-                    "no date, counted as"
-                };
+                let released = released(*dated);
                 let verdict = if *passed { "on or before" } else { "after" };
                 write!(
                     f,

@@ -3,7 +3,8 @@
 //!
 //! Only `ApproveAfterDays` waits depend on the clock (`ApproveUntilDate` does not), so the
 //! changes happen at the boundaries `B = T_patch + days × 24 h` of candidates that a rule would
-//! approve but for their date. The test is strict: at `B` the old answer holds; at any later
+//! approve but for their date — of installed packages (their rows change) and of packages not
+//! installed (the `NotApplicable` count changes). The test is strict: at `B` the old answer holds; at any later
 //! instant the new one. Each boundary within the horizon is evaluated once, as a whole Scan just
 //! after it, and the rows compared with the previous answer.
 
@@ -31,6 +32,20 @@ pub struct ForecastChange {
     pub title: String,
 }
 
+/// A future change of the node's `NotApplicable` count: on Linux and macOS a package that is
+/// not installed is counted, never listed, once some version of it is approved — so a
+/// boundary can change the count without changing any row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct NotApplicableChange {
+    /// The boundary: the old count holds at this instant, the new one at any later instant.
+    pub after: DateTime<Utc>,
+    /// The count before ([`Scan::count`] of `NotApplicable`).
+    pub from: usize,
+    /// The count after.
+    pub to: usize,
+}
+
 /// The forecast for one node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -41,6 +56,9 @@ pub struct Forecast {
     pub until: DateTime<Utc>,
     /// Every change, by boundary then Id.
     pub changes: Vec<ForecastChange>,
+    /// Every change of the `NotApplicable` count, by boundary (it includes packages that are
+    /// counted but not listed, which `changes` cannot show).
+    pub not_applicable_changes: Vec<NotApplicableChange>,
     /// Whether the node is compliant at `now`.
     pub compliant_now: bool,
     /// The first boundary after which the node is `NON_COMPLIANT` if nothing is installed
@@ -77,6 +95,7 @@ impl Evaluator<'_> {
             now,
             until,
             changes: Vec::new(),
+            not_applicable_changes: Vec::new(),
             compliant_now,
             non_compliant_after: None,
         };
@@ -87,6 +106,17 @@ impl Evaluator<'_> {
                 boundary.checked_add_signed(EPSILON).unwrap_or(boundary),
             )?;
             diff(&previous, &next, boundary, &mut forecast.changes);
+            let counts = (
+                previous.count(PatchState::NotApplicable),
+                next.count(PatchState::NotApplicable),
+            );
+            if counts.0 != counts.1 {
+                forecast.not_applicable_changes.push(NotApplicableChange {
+                    after: boundary,
+                    from: counts.0,
+                    to: counts.1,
+                });
+            }
             if compliant && !next.is_compliant() {
                 forecast.non_compliant_after = Some(boundary);
                 compliant = false;

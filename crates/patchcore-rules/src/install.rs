@@ -24,6 +24,8 @@ pub enum RebootOption {
 }
 
 /// A dependency fact for `BLOCK` (evaluation.md 4.3): installing `package` needs `requires`.
+/// Facts chain: when `requires` itself has facts, installing `package` needs those too, so a
+/// rejected package anywhere down the chain blocks it (cycles are harmless).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Dependency {
@@ -40,9 +42,151 @@ impl Dependency {
     }
 }
 
+/// The dependency facts indexed by the package being installed, to follow chains of them.
+struct DependencyIndex<'d> {
+    /// Sorted by the installed package's name and architecture.
+    by_package: Vec<&'d Dependency>,
+}
+
+impl<'d> DependencyIndex<'d> {
+    fn new(dependencies: &'d [Dependency]) -> Self {
+        let mut by_package: Vec<&Dependency> = dependencies.iter().collect();
+        by_package.sort_by(|a, b| {
+            (&a.package.name, &a.package.arch).cmp(&(&b.package.name, &b.package.arch))
+        });
+        Self { by_package }
+    }
+
+    /// The positions of the facts for installing `name.arch` at `version`.
+    fn needs<'q>(
+        &'q self,
+        name: &'q str,
+        arch: &'q str,
+        version: VersionRef<'q>,
+    ) -> impl Iterator<Item = usize> + 'q {
+        let key = (name, arch);
+        let start = self
+            .by_package
+            .partition_point(|d| (d.package.name.as_str(), d.package.arch.as_str()) < key);
+        self.by_package
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |d| (d.package.name.as_str(), d.package.arch.as_str()) == key)
+            .zip(start..)
+            .filter(move |(d, _)| version.same_as(&d.package.version))
+            .map(|(_, at)| at)
+    }
+
+    /// Every package version installing `name.arch` at `version` pulls in, transitively,
+    /// nearest first, each fact once: a cycle (`A` needs `B`, `B` needs `A`) ends the walk
+    /// (decision R22).
+    fn closure<'q>(
+        &'q self,
+        name: &'q str,
+        arch: &'q str,
+        version: VersionRef<'q>,
+    ) -> impl Iterator<Item = &'d PackageRef> + 'q {
+        let mut seen = vec![false; self.by_package.len()];
+        let mut queue: std::collections::VecDeque<usize> =
+            self.needs(name, arch, version).collect();
+        for at in &queue {
+            if let Some(flag) = seen.get_mut(*at) {
+                *flag = true;
+            }
+        }
+        std::iter::from_fn(move || {
+            let at = queue.pop_front()?;
+            let requires = &self.by_package.get(at)?.requires;
+            let next = self.needs(
+                &requires.name,
+                &requires.arch,
+                VersionRef::of(&requires.version),
+            );
+            for next in next {
+                if let Some(flag) = seen.get_mut(next).filter(|f| !**f) {
+                    *flag = true;
+                    queue.push_back(next);
+                }
+            }
+            Some(requires)
+        })
+    }
+}
+
+/// An Install Override List as written (evaluation.md 7.2): the `patches` of the YAML file
+/// `AWS-RunPatchBaseline` takes as `InstallOverrideList`. `patchcore-ingest` reads files into
+/// this type; [`InstallOverrideList::compile`] is the one conversion to the [`OverrideList`]
+/// that [`Evaluator::plan_install`] matches packages with.
+///
+/// ```
+/// use patchcore_baseline::PackageFamily;
+/// use patchcore_rules::install::{InstallOverrideList, OverridePatch};
+///
+/// let mut list = InstallOverrideList::default();
+/// list.patches.push(OverridePatch::new("kernel.x86_64"));
+/// list.patches.push(OverridePatch::new("bind*.x86_64").with_title("32:9.8.2-0.62.rc1.57.amzn1"));
+/// assert!(!list.is_empty());
+/// let compiled = list.compile(PackageFamily::YumDnf);
+/// assert_eq!(compiled.len(), 2);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InstallOverrideList {
+    /// The entries, in file order.
+    #[serde(default)]
+    pub patches: Vec<OverridePatch>,
+}
+
+impl InstallOverrideList {
+    /// Whether the list names nothing (Patch Manager then warns and installs nothing).
+    pub fn is_empty(&self) -> bool {
+        self.patches.is_empty()
+    }
+
+    /// Compiles the entries for a node of `family` (Windows titles are informational and
+    /// dropped).
+    pub fn compile(&self, family: PackageFamily) -> OverrideList {
+        OverrideList::new(
+            self.patches.iter().map(|p| (p.id.clone(), p.title.clone())),
+            family,
+        )
+    }
+}
+
+/// One entry of an Install Override List.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OverridePatch {
+    /// Linux: `name.arch`, wildcards allowed (`dhcp*`); Windows: a KB or MSRC bulletin id;
+    /// macOS: `name` or `name.version`.
+    pub id: String,
+    /// Linux: an optional version filter (`*12:4.1.1-53.P1.28.amzn1`); Windows: informational.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl OverridePatch {
+    /// An entry with `id` only.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            title: None,
+        }
+    }
+
+    /// The entry with `title` as well: it then matches only where both match.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+}
+
 /// A compiled Install Override List (evaluation.md 7): entries of an `id` and an optional
 /// `title`, both matched like approved-list entries (case-insensitive, globs) against the
-/// generated package forms; an entry with a title matches only when both do.
+/// generated package forms; an entry with a title matches only when both do. Made from an
+/// [`InstallOverrideList`] by [`InstallOverrideList::compile`].
 #[derive(Debug, Clone)]
 pub struct OverrideList {
     entries: Vec<(ListMatcher, Option<ListMatcher>)>,
@@ -67,6 +211,16 @@ impl OverrideList {
             })
             .collect();
         Self { entries, family }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     fn matches_package(&self, package: &ListRef<'_>) -> bool {
@@ -172,8 +326,9 @@ impl Evaluator<'_> {
     /// matching offered version of every installed package, approval and rejection ignored
     /// (evaluation.md 7.3). Under `BLOCK`, a version needing a rejected dependency
     /// (`dependencies`) is not installable: APT tries the next lower approved version (5.2);
-    /// the others report the package blocked (5.1). Override lists are not blocked (decision
-    /// D10).
+    /// the others report the package blocked (5.1). A rejected package anywhere down a chain
+    /// of dependency facts blocks (decision R22). Override lists are not blocked (decision
+    /// R10).
     ///
     /// # Errors
     /// As [`Evaluator::scan`].
@@ -195,9 +350,12 @@ impl Evaluator<'_> {
         })
     }
 
+    /// Under `BLOCK`, the rejected package that installing `name.arch` at `version` would pull
+    /// in, directly or through a chain of dependencies (`A` needs `B`, `B` needs the rejected
+    /// `C`: `A` is blocked by `C`); `None` when nothing rejected is reached.
     fn blocking_dependency<'d>(
         &self,
-        dependencies: &'d [Dependency],
+        dependencies: &DependencyIndex<'d>,
         name: &str,
         arch: &str,
         version: VersionRef<'_>,
@@ -205,20 +363,16 @@ impl Evaluator<'_> {
         if !self.block() {
             return None;
         }
+        let rejected = |dep: &PackageRef| {
+            self.baseline.rejected().matches_package(&list_ref(
+                &dep.name,
+                &dep.arch,
+                VersionRef::of(&dep.version),
+            ))
+        };
         dependencies
-            .iter()
-            .filter(|d| {
-                d.package.name == name
-                    && d.package.arch == arch
-                    && version.same_as(&d.package.version)
-            })
-            .map(|d| &d.requires)
-            .find(|dep| {
-                let version = VersionRef::of(&dep.version);
-                self.baseline
-                    .rejected()
-                    .matches_package(&list_ref(&dep.name, &dep.arch, version))
-            })
+            .closure(name, arch, version)
+            .find(|dep| rejected(dep))
     }
 
     fn plan_baseline(
@@ -229,6 +383,7 @@ impl Evaluator<'_> {
         out: &mut Vec<PlannedUpdate>,
     ) -> Result<(), Error> {
         let scan = self.scan(inventory, now)?;
+        let dependencies = DependencyIndex::new(dependencies);
         for row in scan
             .rows()
             .iter()
@@ -254,7 +409,7 @@ impl Evaluator<'_> {
             let mut blocked = None;
             let mut chosen = None;
             for version in versions {
-                match self.blocking_dependency(dependencies, row.name, row.arch, version) {
+                match self.blocking_dependency(&dependencies, row.name, row.arch, version) {
                     Some(dep) => blocked = blocked.or(Some(dep.clone())),
                     None => {
                         chosen = Some(version);

@@ -62,5 +62,5 @@ pub use effective::{DeploymentStatus, EffectivePatch};
 pub use error::{Error, ErrorKind};
 pub use evaluate::{Decision, Evaluator, Prepared, Scan, VersionRef};
 pub use explain::Explanation;
-pub use forecast::{Forecast, ForecastChange};
+pub use forecast::{Forecast, ForecastChange, NotApplicableChange};
 pub use state::PatchState;

@@ -206,12 +206,7 @@ fn example_c_ubuntu_22_04_scan() {
 fn example_c_tzdata_is_missing_with_non_security_enabled() {
     let b = baseline(&format!(
         r#"{{"OperatingSystem":"UBUNTU","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-        rule(
-            &[("PRIORITY", &["*"])],
-            r#""ApproveAfterDays":0"#,
-            "HIGH",
-            true
-        )
+        now_rule(&[("PRIORITY", &["*"])], "HIGH", true)
     ));
     let mut apt = Apt::new();
     apt.version(

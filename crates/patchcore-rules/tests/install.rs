@@ -11,12 +11,15 @@
 
 mod common;
 
+use chrono::{DateTime, Utc};
+
 use common::examples::*;
 use common::*;
 use patchcore_baseline::{ComplianceLevel, OperatingSystem, PackageFamily};
 use patchcore_rules::facts::{Inventory, PackageRef, PackageVersion};
 use patchcore_rules::install::{
-    Dependency, InstallRun, OverrideList, PlanOutcome, RebootOption, apply_install_run,
+    Dependency, InstallOverrideList, InstallPlan, InstallRun, OverrideList, OverridePatch,
+    PlanOutcome, RebootOption, apply_install_run,
 };
 use patchcore_rules::{Evaluator, PatchState};
 
@@ -33,6 +36,29 @@ fn upgrade(node: &mut Inventory, name: &str, arch: &str, evr: &str) -> PackageRe
     fresh.install = node.install.clone();
     *node = fresh;
     PackageRef::new(name, arch, PackageVersion::rpm(evr).unwrap())
+}
+
+/// A `NoReboot` run that ended at `finished` and installed every target of `plan`.
+fn install_all_without_reboot(node: &mut Inventory, plan: &InstallPlan, finished: DateTime<Utc>) {
+    let mut run = InstallRun::new(RebootOption::NoReboot, false, finished);
+    for u in &plan.updates {
+        let to = u.to.as_ref().unwrap().to_string();
+        run.installed.push(upgrade(node, &u.name, &u.arch, &to));
+    }
+    apply_install_run(node, &run);
+}
+
+/// The plan of an Install run on compliance.md example E under `action` (2024-06-20), with
+/// `list` and `dependencies`.
+fn example_e_plan(
+    action: &str,
+    list: Option<&OverrideList>,
+    dependencies: &[Dependency],
+) -> InstallPlan {
+    let (b, c, node) = example_e(action);
+    let e = Evaluator::new(&b, &c).unwrap();
+    e.plan_install(&node, ymd(2024, 6, 20), list, dependencies)
+        .unwrap()
 }
 
 #[test]
@@ -58,16 +84,7 @@ fn example_b_no_reboot_install_leaves_the_installed_patches_pending_until_a_rebo
     assert!(!plan.reboots(&node, RebootOption::NoReboot));
 
     // Step 1: the run installs the three targets, no reboot.
-    let mut run = InstallRun::new(RebootOption::NoReboot, false, at("2024-06-20T13:04:10Z"));
-    for u in &plan.updates {
-        run.installed.push(upgrade(
-            &mut node,
-            &u.name,
-            &u.arch,
-            &u.to.as_ref().unwrap().to_string(),
-        ));
-    }
-    apply_install_run(&mut node, &run);
+    install_all_without_reboot(&mut node, &plan, at("2024-06-20T13:04:10Z"));
     let after = e
         .after_install(&node, &plan, at("2024-06-20T13:04:10Z"))
         .unwrap();
@@ -103,16 +120,7 @@ fn example_b_reboot_if_needed_reboots_for_pending_patches_and_clears_them() {
     let plan = e
         .plan_install(&node, at("2024-06-20T13:00:00Z"), None, &[])
         .unwrap();
-    let mut run = InstallRun::new(RebootOption::NoReboot, false, at("2024-06-20T13:04:10Z"));
-    for u in &plan.updates {
-        run.installed.push(upgrade(
-            &mut node,
-            &u.name,
-            &u.arch,
-            &u.to.as_ref().unwrap().to_string(),
-        ));
-    }
-    apply_install_run(&mut node, &run);
+    install_all_without_reboot(&mut node, &plan, at("2024-06-20T13:04:10Z"));
     let second = e
         .plan_install(&node, at("2024-06-20T18:00:00Z"), None, &[])
         .unwrap();
@@ -215,17 +223,62 @@ fn example_e_install_under_block_fails_the_package_needing_a_rejected_dependency
     assert!(after.is_compliant());
 }
 
+/// evaluation.md 4.3 under `BLOCK`: "packages that depend on them" — through any chain of
+/// dependency facts: lxml needs libxslt, whose new version needs the rejected libxml2.
+#[test]
+fn block_sees_a_rejected_dependency_through_a_chain_of_dependencies() {
+    let x = "x86_64";
+    let lxml = rpm_ref("python3-lxml", x, "4.9.2-4");
+    let libxslt = rpm_ref("libxslt", x, "1.1.34-6");
+    let libxml2 = rpm_ref("libxml2", x, "2.10.4-1.amzn2023.0.6");
+    let chain = [
+        Dependency::new(lxml.clone(), libxslt.clone()),
+        // A cycle back to lxml must not stop (or hang) the walk.
+        Dependency::new(libxslt.clone(), lxml),
+        Dependency::new(libxslt, libxml2.clone()),
+    ];
+    let plan = example_e_plan("BLOCK", None, &chain);
+    assert_eq!(
+        plan.updates[0].outcome,
+        PlanOutcome::Blocked {
+            dependency: libxml2
+        }
+    );
+    // The same chain without its rejected end: lxml installs, the cycle ends the walk.
+    let plan = example_e_plan("BLOCK", None, &chain[..2]);
+    assert_eq!(plan.updates[0].outcome, PlanOutcome::Install);
+    // ALLOW_AS_DEPENDENCY: the chain blocks nothing.
+    let plan = example_e_plan("ALLOW_AS_DEPENDENCY", None, &chain);
+    assert_eq!(plan.updates[0].outcome, PlanOutcome::Install);
+}
+
+/// A dependency fact of another version of the package does not chain: only the facts of the
+/// exact version each link needs are followed.
+#[test]
+fn a_chain_follows_only_the_versions_each_link_needs() {
+    let x = "x86_64";
+    let facts = [
+        Dependency::new(
+            rpm_ref("python3-lxml", x, "4.9.2-4"),
+            rpm_ref("libxslt", x, "1.1.34-6"),
+        ),
+        // Another libxslt version needs the rejected libxml2: not on lxml's chain.
+        Dependency::new(
+            rpm_ref("libxslt", x, "1.1.34-7"),
+            rpm_ref("libxml2", x, "2.10.4-1.amzn2023.0.6"),
+        ),
+    ];
+    let plan = example_e_plan("BLOCK", None, &facts);
+    assert_eq!(plan.updates[0].outcome, PlanOutcome::Install);
+}
+
 #[test]
 fn override_list_replaces_approval_and_installs_rejected_versions() {
-    let (b, c, node) = example_e("BLOCK");
-    let e = Evaluator::new(&b, &c).unwrap();
     let list = OverrideList::new(
         [("sudo.x86_64".to_owned(), None), ("nano*".to_owned(), None)],
         PackageFamily::YumDnf,
     );
-    let plan = e
-        .plan_install(&node, ymd(2024, 6, 20), Some(&list), &[])
-        .unwrap();
+    let plan = example_e_plan("BLOCK", Some(&list), &[]);
     assert!(plan.override_list);
     assert_eq!(
         plan.updates.len(),
@@ -241,41 +294,24 @@ fn override_list_replaces_approval_and_installs_rejected_versions() {
 
 #[test]
 fn override_entry_with_a_title_needs_both_to_match() {
-    let (b, c, node) = example_e("ALLOW_AS_DEPENDENCY");
-    let e = Evaluator::new(&b, &c).unwrap();
-    let wrong = OverrideList::new(
-        [("sudo.x86_64".to_owned(), Some("*:9.9.9-*".to_owned()))],
-        PackageFamily::YumDnf,
-    );
-    assert!(
-        e.plan_install(&node, ymd(2024, 6, 20), Some(&wrong), &[])
-            .unwrap()
+    let planned = |title: &str| {
+        let mut list = InstallOverrideList::default();
+        list.patches
+            .push(OverridePatch::new("sudo.x86_64").with_title(title));
+        let list = list.compile(PackageFamily::YumDnf);
+        example_e_plan("ALLOW_AS_DEPENDENCY", Some(&list), &[])
             .updates
-            .is_empty()
-    );
-    let right = OverrideList::new(
-        [("sudo.x86_64".to_owned(), Some("*0.2".to_owned()))],
-        PackageFamily::YumDnf,
-    );
-    assert_eq!(
-        e.plan_install(&node, ymd(2024, 6, 20), Some(&right), &[])
-            .unwrap()
-            .updates
-            .len(),
-        1
-    );
+            .len()
+    };
+    assert_eq!(planned("*:9.9.9-*"), 0);
+    assert_eq!(planned("*0.2"), 1);
 }
 
 #[test]
 fn apt_block_falls_back_to_the_next_lower_approved_version() {
     let b = baseline(&format!(
         r#"{{"OperatingSystem":"UBUNTU","ApprovalRules":{{"PatchRules":[{}]}},"RejectedPatches":["apt-utils.amd64:1.2.27"],"RejectedPatchesAction":"BLOCK"}}"#,
-        rule(
-            &[("PRIORITY", &["*"])],
-            r#""ApproveAfterDays":0"#,
-            "HIGH",
-            false
-        )
+        now_rule(&[("PRIORITY", &["*"])], "HIGH", false)
     ));
     let a = "amd64";
     let mut apt = Apt::new();

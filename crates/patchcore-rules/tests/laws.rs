@@ -2,7 +2,8 @@
 //! rejected always wins; adding an approved-list entry never turns Installed into
 //! `InstalledOther` (on catalogs where every notice version is offered, observed.md Y4); moving
 //! `now` forward never un-approves a rule-approved patch; `ApproveUntilDate` decisions do not
-//! depend on `now`; at each forecast boundary B the old answer holds, at B + 1 s the new one.
+//! depend on `now`; at each forecast boundary B the old answer holds, at B + 1 s the new one
+//! (rows and the `NotApplicable` count).
 //! Also: arbitrary inputs never panic, and evaluation is deterministic.
 
 // Test support code: a panic here is a failed test.
@@ -51,9 +52,7 @@ fn catalog(offers: &[Offer]) -> Catalog {
 }
 
 fn node(installed: &[(usize, u8)]) -> Inventory {
-    inventory(
-        OperatingSystem::AmazonLinux2023,
-        "AmazonLinux2023",
+    al2023_node(
         installed
             .iter()
             .map(|(n, r)| rpm(NAMES[*n % NAMES.len()], X, &format!("1.0-{r}")))
@@ -210,6 +209,16 @@ proptest! {
             prop_assert_eq!(find(&at_b), change.from);
             prop_assert_eq!(find(&after), change.to);
         }
+        // The same law for the NotApplicable count, and no count change goes unreported.
+        let count = |t| e.scan(&n, t).unwrap().count(PatchState::NotApplicable);
+        let mut expected = count(now);
+        for change in &forecast.not_applicable_changes {
+            prop_assert_eq!(count(change.after), change.from);
+            prop_assert_eq!(change.from, expected);
+            prop_assert_eq!(count(change.after + Duration::seconds(1)), change.to);
+            expected = change.to;
+        }
+        prop_assert_eq!(count(forecast.until + Duration::seconds(1)), expected);
     }
 
     #[test]

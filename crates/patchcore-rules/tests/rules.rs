@@ -41,27 +41,24 @@ fn dnf_catalog() -> Catalog {
 }
 
 fn dnf_node(version: &str) -> patchcore_rules::facts::Inventory {
-    inventory(
-        OperatingSystem::AmazonLinux2023,
-        "AmazonLinux2023",
-        vec![rpm("openssl", X, version)],
-    )
+    al2023_node(vec![rpm("openssl", X, version)])
 }
 
-fn al2023(extra: &str, rules: &[String]) -> CompiledBaseline {
-    baseline(&format!(
-        r#"{{"OperatingSystem":"AMAZON_LINUX_2023","ApprovalRules":{{"PatchRules":[{}]}}{extra}}}"#,
-        rules.join(",")
-    ))
+/// An AL2023 baseline approving Security notices `days` after their date, at HIGH.
+fn security_after_days(days: u32) -> CompiledBaseline {
+    al2023(
+        "",
+        &[rule(
+            &[("CLASSIFICATION", &["Security"])],
+            &format!(r#""ApproveAfterDays":{days}"#),
+            "HIGH",
+            false,
+        )],
+    )
 }
 
 fn security_rule(level: &str) -> String {
-    rule(
-        &[("CLASSIFICATION", &["Security"])],
-        r#""ApproveAfterDays":0"#,
-        level,
-        false,
-    )
+    now_rule(&[("CLASSIFICATION", &["Security"])], level, false)
 }
 
 fn state_of(
@@ -76,12 +73,10 @@ fn state_of(
         .map(|r| (r.state, r.compliance_level.clone(), r.title().to_string()))
 }
 
-fn state(
-    b: &CompiledBaseline,
-    c: &Catalog,
-    node: &patchcore_rules::facts::Inventory,
-) -> PatchState {
-    state_of(b, c, node, "openssl.x86_64").unwrap().0
+/// The row of `openssl.x86_64` on the dnf fixture node with `installed` installed, at
+/// 2024-06-20.
+fn openssl(b: &CompiledBaseline, installed: &str) -> (PatchState, ComplianceLevel, String) {
+    state_of(b, &dnf_catalog(), &dnf_node(installed), "openssl.x86_64").unwrap()
 }
 
 // ---- evaluation.md 4.4, the state table, row by row ----
@@ -89,8 +84,7 @@ fn state(
 #[test]
 fn row_1_an_approved_newer_version_makes_the_package_missing_with_the_highest_approved_target() {
     let b = al2023("", &[security_rule("HIGH")]);
-    let (s, level, title) =
-        state_of(&b, &dnf_catalog(), &dnf_node("1.0-1"), "openssl.x86_64").unwrap();
+    let (s, level, title) = openssl(&b, "1.0-1");
     assert_eq!((s, level), (PatchState::Missing, ComplianceLevel::High));
     assert_eq!(
         title, "openssl.x86_64:0:1.0-2",
@@ -104,19 +98,13 @@ fn row_1_missing_even_when_the_installed_version_is_rejected() {
         r#","RejectedPatches":["openssl-1.0-1"],"RejectedPatchesAction":"BLOCK""#,
         &[security_rule("HIGH")],
     );
-    assert_eq!(
-        state(&b, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::Missing
-    );
+    assert_eq!(openssl(&b, "1.0-1").0, PatchState::Missing);
 }
 
 #[test]
 fn row_2_the_installed_version_approved_and_nothing_newer_is_installed() {
     let b = al2023("", &[security_rule("HIGH")]);
-    assert_eq!(
-        state(&b, &dnf_catalog(), &dnf_node("1.0-2")),
-        PatchState::Installed
-    );
+    assert_eq!(openssl(&b, "1.0-2").0, PatchState::Installed);
 }
 
 #[test]
@@ -125,7 +113,7 @@ fn row_3_installed_rejected_version_under_block_is_installed_rejected() {
         r#","RejectedPatches":["openssl"],"RejectedPatchesAction":"BLOCK""#,
         &[security_rule("HIGH")],
     );
-    let (s, level, _) = state_of(&b, &dnf_catalog(), &dnf_node("1.0-1"), "openssl.x86_64").unwrap();
+    let (s, level, _) = openssl(&b, "1.0-1");
     assert_eq!(
         (s, level),
         (PatchState::InstalledRejected, ComplianceLevel::Unspecified)
@@ -138,10 +126,7 @@ fn row_4_rejected_under_allow_as_dependency_is_installed_other() {
         r#","RejectedPatches":["openssl"]"#,
         &[security_rule("HIGH")],
     );
-    assert_eq!(
-        state(&b, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::InstalledOther
-    );
+    assert_eq!(openssl(&b, "1.0-1").0, PatchState::InstalledOther);
 }
 
 #[test]
@@ -150,37 +135,22 @@ fn row_4_rejecting_only_a_newer_version_never_gives_installed_rejected() {
         r#","RejectedPatches":["openssl-1.0-2"],"RejectedPatchesAction":"BLOCK""#,
         &[security_rule("HIGH")],
     );
-    assert_eq!(
-        state(&b, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::InstalledOther
-    );
+    assert_eq!(openssl(&b, "1.0-1").0, PatchState::InstalledOther);
 }
 
 #[test]
 fn row_4_nothing_approved_is_installed_other() {
     let b = al2023(
         "",
-        &[rule(
-            &[("CLASSIFICATION", &["Bugfix"])],
-            r#""ApproveAfterDays":0"#,
-            "HIGH",
-            false,
-        )],
+        &[now_rule(&[("CLASSIFICATION", &["Bugfix"])], "HIGH", false)],
     );
-    assert_eq!(
-        state(&b, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::InstalledOther
-    );
+    assert_eq!(openssl(&b, "1.0-1").0, PatchState::InstalledOther);
 }
 
 #[test]
 fn row_5_not_installed_with_an_approved_version_is_counted_not_applicable() {
     let b = al2023("", &[security_rule("HIGH")]);
-    let node = inventory(
-        OperatingSystem::AmazonLinux2023,
-        "AmazonLinux2023",
-        vec![rpm("bash", X, "5.0-1")],
-    );
+    let node = al2023_node(vec![rpm("bash", X, "5.0-1")]);
     let c = dnf_catalog();
     let e = Evaluator::new(&b, &c).unwrap();
     let scan = e.scan(&node, ymd(2024, 6, 20)).unwrap();
@@ -192,14 +162,9 @@ fn row_5_not_installed_with_an_approved_version_is_counted_not_applicable() {
 fn row_6_not_installed_and_nothing_approved_is_not_reported() {
     let b = al2023(
         "",
-        &[rule(
-            &[("CLASSIFICATION", &["Bugfix"])],
-            r#""ApproveAfterDays":0"#,
-            "HIGH",
-            false,
-        )],
+        &[now_rule(&[("CLASSIFICATION", &["Bugfix"])], "HIGH", false)],
     );
-    let node = inventory(OperatingSystem::AmazonLinux2023, "AmazonLinux2023", vec![]);
+    let node = al2023_node(vec![]);
     let c = dnf_catalog();
     let e = Evaluator::new(&b, &c).unwrap();
     let scan = e.scan(&node, ymd(2024, 6, 20)).unwrap();
@@ -216,10 +181,7 @@ fn rejection_wins_over_the_approved_list() {
         &[],
     );
     // 1.0-3 (no notice) is approved only with ApprovedPatchesEnableNonSecurity: not here.
-    assert_eq!(
-        state(&b, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::InstalledOther
-    );
+    assert_eq!(openssl(&b, "1.0-1").0, PatchState::InstalledOther);
 }
 
 #[test]
@@ -228,7 +190,7 @@ fn approved_list_ignores_global_filters() {
         r#","GlobalFilters":{"PatchFilters":[{"Key":"PRODUCT","Values":["SomethingElse"]}]},"ApprovedPatches":["openssl.x86_64"],"ApprovedPatchesComplianceLevel":"LOW""#,
         &[security_rule("HIGH")],
     );
-    let (s, level, _) = state_of(&b, &dnf_catalog(), &dnf_node("1.0-1"), "openssl.x86_64").unwrap();
+    let (s, level, _) = openssl(&b, "1.0-1");
     assert_eq!(
         (s, level),
         (PatchState::Missing, ComplianceLevel::Low),
@@ -239,16 +201,12 @@ fn approved_list_ignores_global_filters() {
 #[test]
 fn approved_list_obeys_approved_patches_enable_non_security() {
     let without = al2023(r#","ApprovedPatches":["openssl-1.0-3"]"#, &[]);
-    assert_eq!(
-        state(&without, &dnf_catalog(), &dnf_node("1.0-2")),
-        PatchState::InstalledOther
-    );
+    assert_eq!(openssl(&without, "1.0-2").0, PatchState::InstalledOther);
     let with = al2023(
         r#","ApprovedPatches":["openssl-1.0-3"],"ApprovedPatchesEnableNonSecurity":true"#,
         &[],
     );
-    let (s, _, title) =
-        state_of(&with, &dnf_catalog(), &dnf_node("1.0-2"), "openssl.x86_64").unwrap();
+    let (s, _, title) = openssl(&with, "1.0-2");
     assert_eq!(
         (s, title.as_str()),
         (PatchState::Missing, "openssl.x86_64:0:1.0-3")
@@ -264,11 +222,7 @@ fn advisory_and_cve_ids_approve_regardless_of_global_filters() {
             ),
             &[],
         );
-        assert_eq!(
-            state(&b, &dnf_catalog(), &dnf_node("1.0-1")),
-            PatchState::Missing,
-            "{id}"
-        );
+        assert_eq!(openssl(&b, "1.0-1").0, PatchState::Missing, "{id}");
     }
 }
 
@@ -278,10 +232,7 @@ fn ids_in_the_rejected_list_reject_nothing_on_dnf() {
         r#","RejectedPatches":["ALAS2023-2024-1","CVE-2024-1"]"#,
         &[security_rule("HIGH")],
     );
-    assert_eq!(
-        state(&b, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::Missing
-    );
+    assert_eq!(openssl(&b, "1.0-1").0, PatchState::Missing);
 }
 
 #[test]
@@ -290,54 +241,40 @@ fn global_filters_are_anded_with_every_rule() {
         r#","GlobalFilters":{"PatchFilters":[{"Key":"PRODUCT","Values":["AmazonLinux2023"]}]}"#,
         &[security_rule("HIGH")],
     );
-    assert_eq!(
-        state(&pass, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::Missing
-    );
+    assert_eq!(openssl(&pass, "1.0-1").0, PatchState::Missing);
     let fail = al2023(
         r#","GlobalFilters":{"PatchFilters":[{"Key":"PRODUCT","Values":["AmazonLinux2"]}]}"#,
         &[security_rule("HIGH")],
     );
-    assert_eq!(
-        state(&fail, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::InstalledOther
-    );
+    assert_eq!(openssl(&fail, "1.0-1").0, PatchState::InstalledOther);
 }
 
 #[test]
 fn filters_within_a_rule_are_anded_and_values_ored() {
     let and = al2023(
         "",
-        &[rule(
+        &[now_rule(
             &[
                 ("CLASSIFICATION", &["Security"]),
                 ("SEVERITY", &["Critical"]),
             ],
-            r#""ApproveAfterDays":0"#,
             "HIGH",
             false,
         )],
     );
-    assert_eq!(
-        state(&and, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::InstalledOther
-    );
+    assert_eq!(openssl(&and, "1.0-1").0, PatchState::InstalledOther);
     let or = al2023(
         "",
-        &[rule(
+        &[now_rule(
             &[
                 ("CLASSIFICATION", &["Security"]),
                 ("SEVERITY", &["Critical", "Important"]),
             ],
-            r#""ApproveAfterDays":0"#,
             "HIGH",
             false,
         )],
     );
-    assert_eq!(
-        state(&or, &dnf_catalog(), &dnf_node("1.0-1")),
-        PatchState::Missing
-    );
+    assert_eq!(openssl(&or, "1.0-1").0, PatchState::Missing);
 }
 
 #[test]
@@ -346,88 +283,43 @@ fn rules_are_ored_and_the_highest_level_wins() {
         r#","ApprovedPatches":["openssl"],"ApprovedPatchesComplianceLevel":"MEDIUM""#,
         &[
             security_rule("LOW"),
-            rule(
-                &[("CLASSIFICATION", &["Bugfix"])],
-                r#""ApproveAfterDays":0"#,
-                "CRITICAL",
-                false,
-            ),
+            now_rule(&[("CLASSIFICATION", &["Bugfix"])], "CRITICAL", false),
             security_rule("HIGH"),
         ],
     );
-    let (s, level, _) = state_of(&b, &dnf_catalog(), &dnf_node("1.0-1"), "openssl.x86_64").unwrap();
+    let (s, level, _) = openssl(&b, "1.0-1");
     assert_eq!((s, level), (PatchState::Missing, ComplianceLevel::High));
 }
 
 #[test]
 fn star_accepts_a_missing_attribute_other_values_do_not() {
-    let star = al2023(
-        "",
-        &[rule(
-            &[("SEVERITY", &["*"])],
-            r#""ApproveAfterDays":0"#,
-            "HIGH",
-            true,
-        )],
-    );
-    let (_, _, title) =
-        state_of(&star, &dnf_catalog(), &dnf_node("1.0-1"), "openssl.x86_64").unwrap();
+    let star = al2023("", &[now_rule(&[("SEVERITY", &["*"])], "HIGH", true)]);
+    let (_, _, title) = openssl(&star, "1.0-1");
     assert_eq!(
         title, "openssl.x86_64:0:1.0-3",
         "the notice-less 1.0-3 passes SEVERITY=*"
     );
     let named = al2023(
         "",
-        &[rule(
-            &[("SEVERITY", &["Important"])],
-            r#""ApproveAfterDays":0"#,
-            "HIGH",
-            true,
-        )],
+        &[now_rule(&[("SEVERITY", &["Important"])], "HIGH", true)],
     );
-    let (_, _, title) =
-        state_of(&named, &dnf_catalog(), &dnf_node("1.0-1"), "openssl.x86_64").unwrap();
+    let (_, _, title) = openssl(&named, "1.0-1");
     assert_eq!(title, "openssl.x86_64:0:1.0-2");
 }
 
 #[test]
 fn non_security_gate_is_per_approving_source() {
-    let gated = al2023(
-        "",
-        &[rule(
-            &[("SEVERITY", &["*"])],
-            r#""ApproveAfterDays":0"#,
-            "HIGH",
-            false,
-        )],
-    );
-    let (_, _, title) =
-        state_of(&gated, &dnf_catalog(), &dnf_node("1.0-1"), "openssl.x86_64").unwrap();
+    let gated = al2023("", &[now_rule(&[("SEVERITY", &["*"])], "HIGH", false)]);
+    let (_, _, title) = openssl(&gated, "1.0-1");
     assert_eq!(title, "openssl.x86_64:0:1.0-2", "1.0-3 has no notice");
     let second = al2023(
         "",
         &[
-            rule(
-                &[("SEVERITY", &["*"])],
-                r#""ApproveAfterDays":0"#,
-                "HIGH",
-                false,
-            ),
-            rule(
-                &[("PRODUCT", &["*"])],
-                r#""ApproveAfterDays":0"#,
-                "LOW",
-                true,
-            ),
+            now_rule(&[("SEVERITY", &["*"])], "HIGH", false),
+            now_rule(&[("PRODUCT", &["*"])], "LOW", true),
         ],
     );
-    let (_, level, title) = state_of(
-        &second,
-        &dnf_catalog(),
-        &dnf_node("1.0-1"),
-        "openssl.x86_64",
-    )
-    .unwrap();
+    let (_, level, title) = openssl(&second, "1.0-1");
     assert_eq!(
         (title.as_str(), level),
         ("openssl.x86_64:0:1.0-3", ComplianceLevel::Low)
@@ -438,15 +330,7 @@ fn non_security_gate_is_per_approving_source() {
 
 #[test]
 fn approve_after_days_is_strict_on_full_timestamps() {
-    let b = al2023(
-        "",
-        &[rule(
-            &[("CLASSIFICATION", &["Security"])],
-            r#""ApproveAfterDays":7"#,
-            "HIGH",
-            false,
-        )],
-    );
+    let b = security_after_days(7);
     let c = dnf_catalog();
     let e = Evaluator::new(&b, &c).unwrap();
     let node = dnf_node("1.0-1");
@@ -499,25 +383,14 @@ fn approve_until_date_includes_the_whole_day_and_ignores_now() {
 
 #[test]
 fn dnf_reads_minute_precision_dates_and_yum_dates_a_notice_less_package_by_build_time() {
-    let mut c = Rpm::new();
-    c.offer("openssl", X, "1.0-2").notice(
+    let c = Rpm::one_notice(
+        ("openssl", X, "1.0-2"),
         "A-2024-1",
         "security",
         Some("Important"),
         "2024-06-01 23:22",
-        &[("openssl", X, "1.0-2")],
-        &[],
     );
-    let c = c.build();
-    let b = al2023(
-        "",
-        &[rule(
-            &[("CLASSIFICATION", &["Security"])],
-            r#""ApproveAfterDays":1"#,
-            "HIGH",
-            false,
-        )],
-    );
+    let b = security_after_days(1);
     let e = Evaluator::new(&b, &c).unwrap();
     assert_eq!(
         e.scan(&dnf_node("1.0-1"), at("2024-06-02T23:22:00Z"))
@@ -540,28 +413,24 @@ fn dnf_reads_minute_precision_dates_and_yum_dates_a_notice_less_package_by_build
     offered.build_time = Some(at("2024-06-10T00:00:00Z").timestamp());
     c.builder.offer(offered);
     let c = c.build();
-    let b = baseline(&format!(
-        r#"{{"OperatingSystem":"AMAZON_LINUX_2","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-        rule(
+    let b = al2(
+        "",
+        &[rule(
             &[("PRODUCT", &["*"])],
             r#""ApproveAfterDays":7"#,
             "LOW",
-            true
-        )
-    ));
-    let e = Evaluator::new(&b, &c).unwrap();
-    let node = inventory(
-        OperatingSystem::AmazonLinux2,
-        "AmazonLinux2",
-        vec![rpm("nano", X, "2.0-1")],
+            true,
+        )],
     );
+    let e = Evaluator::new(&b, &c).unwrap();
+    let node = al2_node(vec![rpm("nano", X, "2.0-1")]);
     // The installed version is dated 1970 (nothing says otherwise), so it is approved already.
     assert_eq!(
-        e.scan(&node, at("2024-06-17T00:00:00Z")).unwrap().rows()[0].state,
+        first_state(&e, &node, at("2024-06-17T00:00:00Z")),
         PatchState::Installed
     );
     assert_eq!(
-        e.scan(&node, at("2024-06-17T00:00:01Z")).unwrap().rows()[0].state,
+        first_state(&e, &node, at("2024-06-17T00:00:01Z")),
         PatchState::Missing
     );
 }
@@ -570,96 +439,127 @@ fn dnf_reads_minute_precision_dates_and_yum_dates_a_notice_less_package_by_build
 
 #[test]
 fn yum_compares_classification_in_title_case_so_a_lower_case_value_never_matches() {
-    let mut c = Rpm::new();
-    c.offer("curl", X, "2-1").notice(
+    let c = Rpm::one_notice(
+        ("curl", X, "2-1"),
         "ALAS2-1",
         "bugfix",
         Some("low"),
         "2024-01-01",
-        &[("curl", X, "2-1")],
-        &[],
     );
-    let c = c.build();
-    let node = inventory(
-        OperatingSystem::AmazonLinux2,
-        "AmazonLinux2",
-        vec![rpm("curl", X, "1-1")],
-    );
+    let node = al2_node(vec![rpm("curl", X, "1-1")]);
     for (value, expected) in [
         ("Bugfix", PatchState::Missing),
         ("bugfix", PatchState::InstalledOther),
     ] {
-        let b = baseline(&format!(
-            r#"{{"OperatingSystem":"AMAZON_LINUX_2","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-            rule(
-                &[("CLASSIFICATION", &[value])],
-                r#""ApproveAfterDays":0"#,
-                "LOW",
-                false
-            )
-        ));
-        let e = Evaluator::new(&b, &c).unwrap();
-        assert_eq!(
-            e.scan(&node, ymd(2024, 6, 1)).unwrap().rows()[0].state,
-            expected,
-            "{value}"
+        let b = al2(
+            "",
+            &[now_rule(&[("CLASSIFICATION", &[value])], "LOW", false)],
         );
+        let e = Evaluator::new(&b, &c).unwrap();
+        assert_eq!(first_state(&e, &node, ymd(2024, 6, 1)), expected, "{value}");
     }
+}
+
+/// observed.md Y1: on yum a notice without a severity is reported with the severity `None`,
+/// yet it matches no SEVERITY filter except `*` (not even the value `None`); a lower-case
+/// notice severity is compared in Title case.
+#[test]
+fn yum_reports_a_notice_without_severity_as_none_but_only_star_matches_it() {
+    let mut c = Rpm::new();
+    c.offer_in_notice(("curl", X, "2-1"), "ALAS2-1", "bugfix", None, "2024-01-01")
+        .offer_in_notice(
+            ("vim", X, "2-1"),
+            "ALAS2-2",
+            "security",
+            Some("important"),
+            "2024-01-01",
+        );
+    let c = c.build();
+    let node = al2_node(vec![rpm("curl", X, "1-1"), rpm("vim", X, "1-1")]);
+    let scan_with = |severities: &[&str]| {
+        let b = al2("", &[now_rule(&[("SEVERITY", severities)], "LOW", false)]);
+        let e = Evaluator::new(&b, &c).unwrap();
+        let scan = e.scan(&node, ymd(2024, 6, 1)).unwrap();
+        ["curl.x86_64", "vim.x86_64"].map(|id| {
+            let row = scan.row(id).unwrap();
+            (row.state, row.severity.to_owned())
+        })
+    };
+    let [curl, vim] = scan_with(&["*"]);
+    assert_eq!(curl, (PatchState::Missing, "None".to_owned()));
+    assert_eq!(vim, (PatchState::Missing, "important".to_owned()));
+    let [curl, vim] = scan_with(&["None", "Important"]);
+    assert_eq!(
+        curl,
+        (PatchState::InstalledOther, String::new()),
+        "InstalledOther reports the installed version's labels: it is in no notice"
+    );
+    assert_eq!(
+        vim.0,
+        PatchState::Missing,
+        "`important` compared as `Important`"
+    );
+    let [_, vim] = scan_with(&["important"]);
+    assert_eq!(
+        vim.0,
+        PatchState::InstalledOther,
+        "case-sensitive after Title case"
+    );
+}
+
+#[test]
+fn dnf_reports_a_notice_without_severity_with_no_severity() {
+    let c = Rpm::one_notice(
+        ("curl", X, "2-1"),
+        "ALAS2023-1",
+        "bugfix",
+        None,
+        "2024-01-01",
+    );
+    let b = al2023("", &[now_rule(&[("SEVERITY", &["*"])], "LOW", true)]);
+    let node = al2023_node(vec![rpm("curl", X, "1-1")]);
+    let e = Evaluator::new(&b, &c).unwrap();
+    let scan = e.scan(&node, ymd(2024, 6, 1)).unwrap();
+    let row = scan.row("curl.x86_64").unwrap();
+    assert_eq!((row.state, row.severity), (PatchState::Missing, ""));
 }
 
 #[test]
 fn al2023_medium_in_a_baseline_matches_moderate_notices() {
-    let mut c = Rpm::new();
-    c.offer("vim", X, "2-1").notice(
+    let c = Rpm::one_notice(
+        ("vim", X, "2-1"),
         "ALAS2023-1",
         "security",
         Some("Moderate"),
         "2024-01-01",
-        &[("vim", X, "2-1")],
-        &[],
     );
-    let c = c.build();
     let b = al2023(
         "",
-        &[rule(
-            &[("SEVERITY", &["Medium"])],
-            r#""ApproveAfterDays":0"#,
-            "MEDIUM",
-            false,
-        )],
+        &[now_rule(&[("SEVERITY", &["Medium"])], "MEDIUM", false)],
     );
-    let node = inventory(
-        OperatingSystem::AmazonLinux2023,
-        "AmazonLinux2023",
-        vec![rpm("vim", X, "1-1")],
-    );
+    let node = al2023_node(vec![rpm("vim", X, "1-1")]);
     let e = Evaluator::new(&b, &c).unwrap();
-    assert_eq!(
-        e.scan(&node, ymd(2024, 6, 1)).unwrap().rows()[0].state,
-        PatchState::Missing
-    );
+    assert_eq!(first_state(&e, &node, ymd(2024, 6, 1)), PatchState::Missing);
 }
 
 #[test]
 fn a_notice_version_no_repository_offers_is_not_a_candidate_but_lower_offered_ones_are() {
     let mut c = Rpm::new();
-    c.offer("openssl", X, "1.0-2")
-        .notice(
-            "A-1",
-            "security",
-            Some("Important"),
-            "2024-01-01",
-            &[("openssl", X, "1.0-2")],
-            &[],
-        )
-        .notice(
-            "A-2",
-            "security",
-            Some("Important"),
-            "2024-01-02",
-            &[("openssl", X, "1.0-9")],
-            &[],
-        );
+    c.offer_in_notice(
+        ("openssl", X, "1.0-2"),
+        "A-1",
+        "security",
+        Some("Important"),
+        "2024-01-01",
+    )
+    .notice(
+        "A-2",
+        "security",
+        Some("Important"),
+        "2024-01-02",
+        &[("openssl", X, "1.0-9")],
+        &[],
+    );
     let c = c.build();
     let b = al2023("", &[security_rule("HIGH")]);
     let (s, _, title) = state_of(&b, &c, &dnf_node("1.0-1"), "openssl.x86_64").unwrap();
@@ -681,30 +581,15 @@ fn yum_reports_installed_when_only_an_older_version_is_approved_dnf_does_not() {
         &[],
     );
     let c = c.build();
-    let rule_json = rule(
-        &[("CLASSIFICATION", &["Security"])],
-        r#""ApproveAfterDays":0"#,
-        "HIGH",
-        false,
-    );
-    let yum = baseline(&format!(
-        r#"{{"OperatingSystem":"AMAZON_LINUX_2","ApprovalRules":{{"PatchRules":[{rule_json}]}}}}"#
-    ));
-    let node = inventory(
-        OperatingSystem::AmazonLinux2,
-        "AmazonLinux2",
-        vec![rpm("curl", X, "1-7")],
-    );
+    let rule_json = now_rule(&[("CLASSIFICATION", &["Security"])], "HIGH", false);
+    let yum = al2("", std::slice::from_ref(&rule_json));
+    let node = al2_node(vec![rpm("curl", X, "1-7")]);
     assert_eq!(
         state_of(&yum, &c, &node, "curl.x86_64").unwrap().0,
         PatchState::Installed
     );
     let dnf = al2023("", &[rule_json]);
-    let node = inventory(
-        OperatingSystem::AmazonLinux2023,
-        "AmazonLinux2023",
-        vec![rpm("curl", X, "1-7")],
-    );
+    let node = al2023_node(vec![rpm("curl", X, "1-7")]);
     assert_eq!(
         state_of(&dnf, &c, &node, "curl.x86_64").unwrap().0,
         PatchState::InstalledOther
@@ -714,46 +599,30 @@ fn yum_reports_installed_when_only_an_older_version_is_approved_dnf_does_not() {
 #[test]
 fn dnf_reports_the_highest_level_with_the_first_notices_classification() {
     let mut c = Rpm::new();
-    c.offer("git", X, "2-1")
-        .notice(
-            "N-1",
-            "bugfix",
-            Some("Low"),
-            "2024-01-01",
-            &[("git", X, "2-1")],
-            &[],
-        )
-        .notice(
-            "N-2",
-            "security",
-            Some("Critical"),
-            "2024-01-01",
-            &[("git", X, "2-1")],
-            &["CVE-2"],
-        );
+    c.offer_in_notice(
+        ("git", X, "2-1"),
+        "N-1",
+        "bugfix",
+        Some("Low"),
+        "2024-01-01",
+    )
+    .notice(
+        "N-2",
+        "security",
+        Some("Critical"),
+        "2024-01-01",
+        &[("git", X, "2-1")],
+        &["CVE-2"],
+    );
     let c = c.build();
     let b = al2023(
         "",
         &[
-            rule(
-                &[("SEVERITY", &["Low"])],
-                r#""ApproveAfterDays":0"#,
-                "LOW",
-                false,
-            ),
-            rule(
-                &[("SEVERITY", &["Critical"])],
-                r#""ApproveAfterDays":0"#,
-                "CRITICAL",
-                false,
-            ),
+            now_rule(&[("SEVERITY", &["Low"])], "LOW", false),
+            now_rule(&[("SEVERITY", &["Critical"])], "CRITICAL", false),
         ],
     );
-    let node = inventory(
-        OperatingSystem::AmazonLinux2023,
-        "AmazonLinux2023",
-        vec![rpm("git", X, "1-1")],
-    );
+    let node = al2023_node(vec![rpm("git", X, "1-1")]);
     let e = Evaluator::new(&b, &c).unwrap();
     let scan = e.scan(&node, ymd(2024, 6, 1)).unwrap();
     let row = &scan.rows()[0];
@@ -799,11 +668,7 @@ fn module_stream_notices_count_only_when_the_stream_is_enabled() {
 #[test]
 fn several_installed_versions_give_one_row_judging_the_highest() {
     let b = al2023("", &[security_rule("HIGH")]);
-    let node = inventory(
-        OperatingSystem::AmazonLinux2023,
-        "AmazonLinux2023",
-        vec![rpm("openssl", X, "1.0-1"), rpm("openssl", X, "1.0-2")],
-    );
+    let node = al2023_node(vec![rpm("openssl", X, "1.0-1"), rpm("openssl", X, "1.0-2")]);
     let c = dnf_catalog();
     let e = Evaluator::new(&b, &c).unwrap();
     let scan = e.scan(&node, ymd(2024, 6, 20)).unwrap();
@@ -815,12 +680,7 @@ fn several_installed_versions_give_one_row_judging_the_highest() {
 fn apt_installed_version_is_security_only_while_a_security_index_lists_it() {
     let b = baseline(&format!(
         r#"{{"OperatingSystem":"DEBIAN","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-        rule(
-            &[("PRIORITY", &["*"])],
-            r#""ApproveAfterDays":0"#,
-            "HIGH",
-            false
-        )
+        now_rule(&[("PRIORITY", &["*"])], "HIGH", false)
     ));
     let node = inventory(
         OperatingSystem::Debian,
@@ -847,12 +707,7 @@ fn apt_installed_version_is_security_only_while_a_security_index_lists_it() {
 fn macos_installer_packages_are_never_missing() {
     let b = baseline(&format!(
         r#"{{"OperatingSystem":"MACOS","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-        rule(
-            &[("PRODUCT", &["*"])],
-            r#""ApproveAfterDays":0"#,
-            "HIGH",
-            true
-        )
+        now_rule(&[("PRODUCT", &["*"])], "HIGH", true)
     ));
     let mut c = Catalog::default();
     c.macos.extend([
@@ -895,12 +750,7 @@ fn explanation_names_the_deciding_rule_dates_and_the_older_installed_version() {
     let b = al2023(
         "",
         &[
-            rule(
-                &[("CLASSIFICATION", &["Bugfix"])],
-                r#""ApproveAfterDays":0"#,
-                "LOW",
-                false,
-            ),
+            now_rule(&[("CLASSIFICATION", &["Bugfix"])], "LOW", false),
             rule(
                 &[
                     ("CLASSIFICATION", &["Security"]),
@@ -973,15 +823,7 @@ fn every_row_of_a_scan_has_an_explanation_with_the_same_state() {
 
 #[test]
 fn forecast_gives_the_approval_boundary_and_the_first_non_compliant_instant() {
-    let b = al2023(
-        "",
-        &[rule(
-            &[("CLASSIFICATION", &["Security"])],
-            r#""ApproveAfterDays":7"#,
-            "HIGH",
-            false,
-        )],
-    );
+    let b = security_after_days(7);
     let c = dnf_catalog();
     let e = Evaluator::new(&b, &c).unwrap();
     let node = dnf_node("1.0-1");
@@ -1007,6 +849,53 @@ fn forecast_gives_the_approval_boundary_and_the_first_non_compliant_instant() {
             .is_empty(),
         "beyond the horizon"
     );
+}
+
+/// A package that is not installed is counted `NotApplicable` once a version is approved: the
+/// forecast reports that count change at the boundary, though no row changes.
+#[test]
+fn forecast_reports_the_not_applicable_count_change_of_a_package_not_installed() {
+    let b = security_after_days(7);
+    let c = dnf_catalog();
+    let e = Evaluator::new(&b, &c).unwrap();
+    let node = al2023_node(vec![]);
+    let forecast = e
+        .forecast(&node, ymd(2024, 6, 2), chrono::Duration::days(30))
+        .unwrap();
+    assert!(forecast.changes.is_empty(), "nothing installed, no row");
+    assert_eq!(forecast.not_applicable_changes.len(), 1);
+    let change = &forecast.not_applicable_changes[0];
+    // ALAS2023-2024-1 is dated 2024-06-01: approved strictly after 2024-06-08T00:00:00Z.
+    assert_eq!(
+        (change.after, change.from, change.to),
+        (ymd(2024, 6, 8), 0, 1)
+    );
+    let count = |t| e.scan(&node, t).unwrap().count(PatchState::NotApplicable);
+    assert_eq!(count(change.after), 0);
+    assert_eq!(count(change.after + chrono::Duration::seconds(1)), 1);
+    assert_eq!(
+        forecast.non_compliant_after, None,
+        "NotApplicable is compliant"
+    );
+}
+
+/// `Prepared::scan` is the Scan of every family: a Windows node prepared once gets the rows a
+/// Scan gives (it used to get none).
+#[test]
+fn a_prepared_windows_scan_gives_the_rows_of_a_scan() {
+    let (b, c, node) = example_d();
+    let e = Evaluator::new(&b, &c).unwrap();
+    let now = at("2024-06-20T12:00:00Z");
+    let rows = |scan: &patchcore_rules::Scan<'_>| {
+        scan.rows()
+            .iter()
+            .map(|r| (r.id().to_string(), r.state))
+            .collect::<Vec<_>>()
+    };
+    let prepared = e.prepare(&node, now).unwrap();
+    let expected = rows(&e.scan(&node, now).unwrap());
+    assert!(!expected.is_empty());
+    assert_eq!(rows(&prepared.scan(&node).unwrap()), expected);
 }
 
 #[test]

@@ -49,6 +49,19 @@ fn value(digits: &[u8]) -> u64 {
     })
 }
 
+/// Which of the runs of ASCII digits at `at` in `a` and in `b` is longer, read in step
+/// (both runs are short, nearly always: one loop instead of two).
+#[inline]
+pub(crate) fn longer_run(a: &[u8], b: &[u8], mut at: usize) -> Ordering {
+    let digit = |s: &[u8], at: usize| s.get(at).is_some_and(u8::is_ascii_digit);
+    loop {
+        match (digit(a, at), digit(b, at)) {
+            (true, true) => at += 1,
+            (x, y) => return x.cmp(&y),
+        }
+    }
+}
+
 /// Numeric order of two ASCII digit strings of any length: leading zeros ignored, then the
 /// longer number is larger, then the digits decide.
 #[inline]

@@ -47,6 +47,7 @@
 
 mod digits;
 mod error;
+mod prefix;
 mod scheme;
 mod sort_key;
 mod version_traits;

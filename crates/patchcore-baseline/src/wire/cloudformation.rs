@@ -3,6 +3,7 @@
 //! offline: they are left out of the baseline and listed with their path, never guessed.
 //!
 //! ```
+//! # #[cfg(feature = "yaml")] {
 //! use patchcore_baseline::wire::{read, Document, Format};
 //!
 //! let yaml = "Resources:\n  Linux:\n    Type: AWS::SSM::PatchBaseline\n    Properties:\n      Name: !Join ['-', [a, !Ref 'AWS::AccountId']]\n      OperatingSystem: AMAZON_LINUX_2\n      ApprovalRules:\n        PatchRules:\n        - PatchFilterGroup: {PatchFilters: []}\n          ApproveUntilDate: 2023-02-01\n";
@@ -12,6 +13,7 @@
 //! assert_eq!(resource.unresolved[0].path, "$.Resources.Linux.Properties.Name");
 //! assert_eq!(resource.unresolved[0].function, "Fn::Join");
 //! assert_eq!(resource.baseline.rules()[0].approve_until_date.as_deref(), Some("2023-02-01"));
+//! # }
 //! ```
 
 use serde_json::{Map, Value};
@@ -220,12 +222,25 @@ fn strip_intrinsics(value: &mut Value, path: &str, found: &mut Vec<Unresolved>) 
 /// unquoted `2023-02-01` stays the string it is.
 ///
 /// # Errors
-/// [`ErrorKind::Syntax`] with line and column for invalid YAML.
+/// [`ErrorKind::Syntax`] with line and column for invalid YAML;
+/// [`ErrorKind::UnsupportedFormat`] when the crate was built without the `yaml` feature.
 pub fn yaml_to_json(text: &str) -> Result<Value, Error> {
     check_flow_depth(text)?;
-    let yaml: serde_norway::Value =
-        serde_norway::from_str(text).map_err(|e| Error::from(ErrorKind::yaml(&e)))?;
-    Ok(convert(yaml))
+    #[cfg(feature = "yaml")]
+    {
+        let yaml: serde_norway::Value =
+            serde_norway::from_str(text).map_err(|e| Error::from(ErrorKind::yaml(&e)))?;
+        Ok(convert(yaml))
+    }
+    #[cfg(not(feature = "yaml"))]
+    {
+        Err(ErrorKind::UnsupportedFormat {
+            what: "the document is yaml, but patchcore-baseline was built without the `yaml` \
+                   feature (enable it, or convert the template to json)"
+                .to_owned(),
+        }
+        .into())
+    }
 }
 
 /// Deepest flow nesting (`[`/`{`) accepted; the YAML parser refuses more than 128 levels anyway,
@@ -274,6 +289,7 @@ fn check_flow_depth(text: &str) -> Result<(), Error> {
     Ok(())
 }
 
+#[cfg(feature = "yaml")]
 fn convert(yaml: serde_norway::Value) -> Value {
     use serde_norway::Value as Y;
     match yaml {
@@ -311,6 +327,7 @@ fn convert(yaml: serde_norway::Value) -> Value {
     }
 }
 
+#[cfg(feature = "yaml")]
 fn scalar_key(key: serde_norway::Value) -> Option<String> {
     use serde_norway::Value as Y;
     match key {

@@ -48,6 +48,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    #[inline(always)]
     fn take_line(&mut self) -> Result<Option<&'a [u8]>, Error> {
         if self.rest.is_empty() {
             return Ok(None);
@@ -73,6 +74,9 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next event; `None` at the end of input.
+    // Inlined into each reader's loop the event is never built in memory: an eighth fewer
+    // instructions for a `Packages` scan (callgrind), though no measurable time on a Debian list.
+    #[inline(always)]
     pub(crate) fn next_event(&mut self) -> Result<Option<Event<'a>>, Error> {
         loop {
             let Some(line) = self.take_line()? else {

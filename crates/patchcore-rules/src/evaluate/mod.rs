@@ -7,6 +7,7 @@
 //! reported package or update, borrowing its strings from the evaluator and the inventory.
 
 mod apt;
+mod candidates;
 mod group;
 mod macos;
 mod prepared;
@@ -247,16 +248,13 @@ impl<'a> Evaluator<'a> {
         inventory: &'s Inventory,
         now: DateTime<Utc>,
     ) -> Result<Scan<'s>, Error> {
-        match self.family {
-            PackageFamily::Apt | PackageFamily::YumDnf | PackageFamily::Zypper => {
-                // Judging the whole catalog is needed anyway for the NotApplicable count.
-                self.prepare(inventory, now)?.scan(inventory)
-            }
-            _ => self.scan_directly(inventory, now),
-        }
+        // Judging the whole catalog is needed anyway for the NotApplicable count.
+        self.prepare(inventory, now)?.scan(inventory)
     }
 
-    /// Windows and macOS: every candidate judged for this node.
+    /// Every candidate judged for this node, without preparation: what [`Prepared::scan`] must
+    /// give (the tests' reference).
+    #[cfg(test)]
     fn scan_directly<'s>(
         &'s self,
         inventory: &'s Inventory,
@@ -307,7 +305,66 @@ impl<'a> Evaluator<'a> {
             self.installed_entries(&node, installed, now, &mut entries)?;
             out.extend(entries.iter().filter_map(|e| e.verdict.pending));
         }
+        // Packages not installed: their approval changes the NotApplicable count.
+        for (name, arch) in self.catalog_groups() {
+            if self.group_installed(inventory, name, arch) {
+                continue;
+            }
+            entries.clear();
+            let mut record = NoRecord(crate::approval::NoTrace);
+            self.entries(&node, name, arch, None, now, &mut record, &mut entries)?;
+            out.extend(entries.iter().filter_map(|e| e.verdict.pending));
+        }
         Ok(out)
+    }
+
+    /// Every group the catalog lists — `name.arch`, `(name, "")` on macOS — sorted, once
+    /// each; none on Windows (updates are not grouped).
+    pub(crate) fn catalog_groups(&self) -> Vec<(&'a str, &'a str)> {
+        let catalog = self.catalog;
+        match self.family {
+            PackageFamily::Apt => distinct(
+                catalog
+                    .apt
+                    .versions()
+                    .iter()
+                    .map(|v| (v.name.as_str(), v.arch.as_str())),
+            ),
+            PackageFamily::YumDnf | PackageFamily::Zypper => distinct(
+                catalog
+                    .rpm
+                    .packages()
+                    .iter()
+                    .map(|p| (p.name.as_str(), p.arch.as_str())),
+            ),
+            PackageFamily::MacOs => distinct(
+                catalog
+                    .macos
+                    .packages()
+                    .iter()
+                    .map(|p| (p.name.as_str(), "")),
+            ),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The architecture of the catalog group an installed package belongs to: its own, or
+    /// none on macOS (groups by name alone).
+    pub(crate) fn group_arch<'x>(&self, arch: &'x str) -> &'x str {
+        if self.family == PackageFamily::MacOs {
+            ""
+        } else {
+            arch
+        }
+    }
+
+    /// Whether the node has the catalog group installed (macOS groups by name alone).
+    pub(crate) fn group_installed(&self, inventory: &Inventory, name: &str, arch: &str) -> bool {
+        if self.family == PackageFamily::MacOs {
+            !inventory.installed_named(name).is_empty()
+        } else {
+            !inventory.installed(name, arch).is_empty()
+        }
     }
 
     /// The judged candidates of an installed package's group (replacing `out`'s content).
@@ -324,7 +381,8 @@ impl<'a> Evaluator<'a> {
         self.entries(node, name, arch, Some(installed), now, &mut record, out)
     }
 
-    /// The candidates of one `name.arch` group, judged, in ascending version order.
+    /// The candidates of one `name.arch` group (`name` on macOS), judged, in ascending version
+    /// order, appended to `out`.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn entries<'s, R: crate::explain::Recorder>(
         &'s self,
@@ -336,83 +394,40 @@ impl<'a> Evaluator<'a> {
         recorder: &mut R,
         out: &mut Vec<Entry<'s>>,
     ) -> Result<(), Error> {
-        match self.family {
-            PackageFamily::Apt => {
-                apt::entries(self, node, name, arch, installed, now, recorder, out)
-            }
-            PackageFamily::YumDnf | PackageFamily::Zypper => {
-                rpm::entries(self, node, name, arch, installed, now, recorder, out)
-            }
-            _ => macos::entries(self, node, name, installed, now, recorder, out),
-        }
+        let mut judging = candidates::Judging {
+            evaluator: self,
+            node,
+            name,
+            arch,
+            now,
+            recorder,
+            out,
+            rank: 0,
+        };
+        candidates::with_source!(self.family, S => {
+            candidates::entries::<S, R>(&mut judging, installed)
+        })
     }
 
+    #[cfg(test)]
     fn count_not_applicable<'s>(
         &'s self,
         node: &Node<'_>,
         now: DateTime<Utc>,
         entries: &mut Vec<Entry<'s>>,
     ) -> usize {
-        let inventory = node.inventory;
         let mut count = 0;
-        let mut judge = |name: &'s str, arch: &'s str| {
-            if !inventory.installed(name, arch).is_empty() {
-                return;
+        for (name, arch) in self.catalog_groups() {
+            if self.group_installed(node.inventory, name, arch) {
+                continue;
             }
             entries.clear();
+            let mut record = NoRecord(crate::approval::NoTrace);
             let approved = self
-                .entries(
-                    node,
-                    name,
-                    arch,
-                    None,
-                    now,
-                    &mut NoRecord(crate::approval::NoTrace),
-                    entries,
-                )
+                .entries(node, name, arch, None, now, &mut record, entries)
                 .is_ok()
                 && entries.iter().any(|e| e.verdict.approved);
-            if approved {
-                count += 1;
-            }
-        };
-        match self.family {
-            PackageFamily::Apt => {
-                for (name, arch) in group_keys(
-                    self.catalog
-                        .apt
-                        .versions()
-                        .iter()
-                        .map(|v| (v.name.as_str(), v.arch.as_str())),
-                ) {
-                    judge(name, arch);
-                }
-            }
-            PackageFamily::YumDnf | PackageFamily::Zypper => {
-                for (name, arch) in group_keys(
-                    self.catalog
-                        .rpm
-                        .packages()
-                        .iter()
-                        .map(|p| (p.name.as_str(), p.arch.as_str())),
-                ) {
-                    judge(name, arch);
-                }
-            }
-            PackageFamily::MacOs => {
-                for (name, _) in group_keys(
-                    self.catalog
-                        .macos
-                        .packages()
-                        .iter()
-                        .map(|p| (p.name.as_str(), "")),
-                ) {
-                    if inventory.installed_named(name).is_empty() {
-                        judge(name, "");
-                    }
-                }
-            }
-            _ => {}
+            count += usize::from(approved);
         }
         count
     }
@@ -509,15 +524,14 @@ pub(crate) fn highest_per_name_arch(
 }
 
 /// Distinct consecutive keys of a sorted sequence.
-fn group_keys<'k>(
-    keys: impl Iterator<Item = (&'k str, &'k str)>,
-) -> impl Iterator<Item = (&'k str, &'k str)> {
-    let mut last: Option<(&str, &str)> = None;
-    keys.filter(move |key| {
-        let new = last != Some(*key);
-        last = Some(*key);
-        new
-    })
+fn distinct<'k>(keys: impl Iterator<Item = (&'k str, &'k str)>) -> Vec<(&'k str, &'k str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for key in keys {
+        if out.last() != Some(&key) {
+            out.push(key);
+        }
+    }
+    out
 }
 
 /// How `candidate` relates to `installed` (`None`: not installed).
@@ -553,8 +567,8 @@ impl PatchState {
 mod tests {
     use super::*;
     use crate::facts::{
-        AptCatalogBuilder, AptOrigin, AptVersion, NoticePackage, OfferedPackage, PackageVersion,
-        Repository, RpmCatalogBuilder, UpdateNotice,
+        AptCatalogBuilder, AptOrigin, AptVersion, MacPackage, MacPackageManager, NoticePackage,
+        OfferedPackage, PackageVersion, Repository, RpmCatalogBuilder, UpdateNotice,
     };
     use proptest::prelude::*;
 
@@ -584,6 +598,23 @@ mod tests {
     }
 
     fn baseline(os: &str, block: bool) -> CompiledBaseline {
+        if os == "MACOS" {
+            // softwareupdate packages are never approved; `c` is rejected whatever its version.
+            let json = format!(
+                r#"{{"OperatingSystem":"MACOS","ApprovalRules":{{"PatchRules":[
+                  {{"PatchFilterGroup":{{"PatchFilters":[{{"Key":"CLASSIFICATION","Values":["brew","installer"]}}]}},"ApproveAfterDays":0,"ComplianceLevel":"HIGH"}}]}},
+                  "RejectedPatches":["c"],"RejectedPatchesAction":"{}"}}"#,
+                if block {
+                    "BLOCK"
+                } else {
+                    "ALLOW_AS_DEPENDENCY"
+                }
+            );
+            return serde_json::from_str::<patchcore_baseline::Baseline>(&json)
+                .unwrap()
+                .compile()
+                .unwrap();
+        }
         let json = format!(
             r#"{{"OperatingSystem":"{os}","ApprovalRules":{{"PatchRules":[
               {{"PatchFilterGroup":{{"PatchFilters":[{{"Key":"SEVERITY","Values":["Critical","Important"]}},{{"Key":"PRIORITY","Values":["required"]}}]}},"ApproveAfterDays":5,"ComplianceLevel":"HIGH"}},
@@ -616,16 +647,24 @@ mod tests {
         fn prepared_scan_equals_direct_judging(
             offered in proptest::collection::vec((0_usize..3, 1_u8..5, proptest::option::of((0_usize..3, 1_u32..28))), 0..10),
             installed in proptest::collection::vec((0_usize..4, 1_u8..6, proptest::option::of(0_i64..100), any::<bool>()), 0..5),
-            os in 0_usize..3,
+            os in 0_usize..4,
             block: bool,
             day in 1_u32..28,
         ) {
             let names = ["a", "b", "c", "d"];
             let severities = ["Critical", "Low", "Important"];
-            let (os_name, os_enum, product) = [("AMAZON_LINUX_2", OperatingSystem::AmazonLinux2, "AmazonLinux2"), ("AMAZON_LINUX_2023", OperatingSystem::AmazonLinux2023, "AmazonLinux2023"), ("DEBIAN", OperatingSystem::Debian, "Debian12")][os].clone();
+            let (os_name, os_enum, product) = [("AMAZON_LINUX_2", OperatingSystem::AmazonLinux2, "AmazonLinux2"), ("AMAZON_LINUX_2023", OperatingSystem::AmazonLinux2023, "AmazonLinux2023"), ("DEBIAN", OperatingSystem::Debian, "Debian12"), ("MACOS", OperatingSystem::MacOs, "MacOS")][os].clone();
             let apt = os == 2;
+            let mac = os == 3;
+            // macOS: the managers by index; `installer` packages are never Missing.
+            let managers = [MacPackageManager::Brew, MacPackageManager::Installer, MacPackageManager::SoftwareUpdate];
             let mut catalog = Catalog::default();
-            if apt {
+            if mac {
+                catalog.macos.extend(offered.iter().map(|(n, v, notice)| {
+                    let manager = managers[notice.map_or(0, |(s, _)| s)];
+                    MacPackage::new(names[*n], format!("1.{v}"), manager)
+                }));
+            } else if apt {
                 let mut b = AptCatalogBuilder::default();
                 let security = b.origin(AptOrigin { archive: "bookworm-security".into(), trusted: true, ..AptOrigin::default() });
                 let plain = b.origin(AptOrigin { archive: "bookworm".into(), trusted: true, ..AptOrigin::default() });
@@ -658,9 +697,12 @@ mod tests {
             inventory.extend_packages(installed.iter().map(|(n, v, t, padded)| {
                 // A zero-padded version equals the listed one without being the same text.
                 let zero = if *padded { "0" } else { "" };
-                let text = if apt { format!("1.{zero}{v}") } else { format!("1.{zero}{v}-1") };
-                let version = if apt { PackageVersion::deb(&text) } else { PackageVersion::rpm(&text) }.unwrap();
-                let mut p = InstalledPackage::new(names[*n], "all", version);
+                let text = if apt || mac { format!("1.{zero}{v}") } else { format!("1.{zero}{v}-1") };
+                let version = if mac { PackageVersion::Text(text) } else if apt { PackageVersion::deb(&text).unwrap() } else { PackageVersion::rpm(&text).unwrap() };
+                let mut p = InstalledPackage::new(names[*n], if mac { "" } else { "all" }, version);
+                if mac {
+                    p.package_manager = Some(managers[usize::from(*v) % 2]);
+                }
                 p.install_time = t.and_then(|s| DateTime::from_timestamp(1_700_000_000 + s, 0));
                 p
             }).collect::<Vec<_>>());

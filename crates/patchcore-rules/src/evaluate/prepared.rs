@@ -5,7 +5,10 @@
 //! A candidate's approval depends on the node only through its product (`PRODUCT` filters),
 //! its package tool and its enabled module streams, so the verdicts are shared by every node
 //! with the same identity; [`Prepared::scan`] falls back to a fresh preparation for a node
-//! with another identity, so the answer is always the one [`Evaluator::scan`] gives.
+//! with another identity, so the answer is always the one [`Evaluator::scan`] gives — which is
+//! this path for every family. macOS rows are always derived (an installed package's own
+//! package manager counts, so a listed version's row cannot stand for it); Windows updates are
+//! not grouped and are judged for each node.
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -13,9 +16,10 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 use patchcore_baseline::{OperatingSystem, PackageFamily};
 
+use super::candidates::{self, Judging, Source, with_source};
 use super::group::{self, Entry};
 use super::rows::{Decision, Scan, VersionRef};
-use super::{Evaluator, Node, RpmTool, apt, highest_per_name_arch, rpm};
+use super::{Evaluator, Node, highest_per_name_arch, windows};
 use crate::error::Error;
 use crate::explain::NoRecord;
 use crate::facts::{InstalledPackage, Inventory, ModuleStream};
@@ -132,25 +136,7 @@ impl<'a> Evaluator<'a> {
             arena: String::new(),
             approved_groups: 0,
         };
-        let keys: Vec<(&'e str, &'e str)> = match evaluator.family {
-            PackageFamily::Apt => group_keys(
-                evaluator
-                    .catalog
-                    .apt
-                    .versions()
-                    .iter()
-                    .map(|v| (v.name.as_str(), v.arch.as_str())),
-            ),
-            PackageFamily::YumDnf | PackageFamily::Zypper => group_keys(
-                evaluator
-                    .catalog
-                    .rpm
-                    .packages()
-                    .iter()
-                    .map(|p| (p.name.as_str(), p.arch.as_str())),
-            ),
-            _ => Vec::new(),
-        };
+        let keys = evaluator.catalog_groups();
         let mut entries = Vec::new();
         for (name, arch) in keys {
             let start = entries.len();
@@ -167,14 +153,17 @@ impl<'a> Evaluator<'a> {
             let approved = judged.iter().any(|e| e.verdict.approved);
             prepared.approved_groups += usize::from(approved);
             let first_template = prepared.templates.len();
-            templates(
-                evaluator,
-                &node,
-                name,
-                arch,
-                judged,
-                &mut prepared.templates,
-            );
+            let own_from_catalog = with_source!(evaluator.family, S => S::OWN_FROM_CATALOG);
+            if own_from_catalog {
+                templates(
+                    evaluator,
+                    &node,
+                    name,
+                    arch,
+                    judged,
+                    &mut prepared.templates,
+                );
+            }
             let arena = &mut prepared.arena;
             let mut copy = |text: &str| {
                 let start = arena.len();
@@ -205,7 +194,9 @@ impl<'a> Evaluator<'a> {
 }
 
 /// The row of the group for an installed version equal to each listed version: the state
-/// table decided once per version instead of once per node.
+/// table decided once per version instead of once per node. Only for families that judge an
+/// installed version on the catalog's record of it (not macOS, where the installed package's
+/// own package manager counts).
 fn templates<'e>(
     evaluator: &'e Evaluator<'e>,
     node: &Node<'_>,
@@ -214,7 +205,7 @@ fn templates<'e>(
     judged: &[Entry<'e>],
     out: &mut Vec<Template<'e>>,
 ) {
-    let keep_older = node.tool == RpmTool::Yum && evaluator.family != PackageFamily::Apt;
+    let keep_older = with_source!(evaluator.family, S => S::keep_older(node));
     let mut local = Vec::with_capacity(judged.len());
     let mut previous = None;
     for version in judged {
@@ -239,9 +230,11 @@ fn templates<'e>(
 }
 
 /// A group's (name, arch) as copied into the arena.
-fn group_key<'p>(arena: &'p str, group: &Group) -> (&'p str, &'p str) {
-    let text = |at: &Range<usize>| arena.get(at.clone()).unwrap_or_default();
-    (text(&group.name_in), text(&group.arch_in))
+/// Bytes, not `str`: slicing bytes needs no character-boundary checks, and byte order is the
+/// order of the texts.
+fn group_key<'p>(arena: &'p str, group: &Group) -> (&'p [u8], &'p [u8]) {
+    let bytes = |at: &Range<usize>| arena.as_bytes().get(at.clone()).unwrap_or_default();
+    (bytes(&group.name_in), bytes(&group.arch_in))
 }
 
 /// The first eight bytes of `name`, zero-padded, as a big-endian number: for names without NUL
@@ -258,6 +251,7 @@ fn name_head(name: &str) -> u64 {
 /// that a sorted walk costs a few comparisons per step.
 fn gallop(groups: &[Group], arena: &str, key: (&str, &str)) -> usize {
     let head = name_head(key.0);
+    let key = (key.0.as_bytes(), key.1.as_bytes());
     let below = |g: &Group| match g.head.cmp(&head) {
         Ordering::Equal => group_key(arena, g) < key,
         order => order == Ordering::Less,
@@ -273,16 +267,6 @@ fn gallop(groups: &[Group], arena: &str, key: (&str, &str)) -> usize {
             .get(start..end)
             .unwrap_or_default()
             .partition_point(below)
-}
-
-fn group_keys<'k>(keys: impl Iterator<Item = (&'k str, &'k str)>) -> Vec<(&'k str, &'k str)> {
-    let mut out: Vec<(&str, &str)> = Vec::new();
-    for key in keys {
-        if out.last() != Some(&key) {
-            out.push(key);
-        }
-    }
-    out
 }
 
 impl<'e> Prepared<'e> {
@@ -306,23 +290,34 @@ impl<'e> Prepared<'e> {
         }
         let node = evaluator.node(inventory)?;
         let mut rows = Vec::with_capacity(inventory.packages().len());
+        if evaluator.family == PackageFamily::Windows {
+            // Updates are not grouped: each KB is judged for the node (its product).
+            windows::scan(evaluator, &node, self.now, &mut rows);
+            return Ok(Scan::new(evaluator, inventory, rows, 0, self.now));
+        }
         let mut local = Vec::new();
         let mut installed_approved = 0;
+        let mut counted = None;
         let mut cursor = 0;
         for installed in highest_per_name_arch(inventory.packages()) {
             local.clear();
             let (name, arch) = (installed.name.as_str(), installed.arch.as_str());
+            let key = (name, evaluator.group_arch(arch));
             // Both lists are sorted by (name, arch): search forward from the last position.
             let rest = self.groups.get(cursor..).unwrap_or_default();
-            let offset = gallop(rest, &self.arena, (name, arch));
+            let offset = gallop(rest, &self.arena, key);
             cursor += offset;
             let group = rest
                 .get(offset)
-                .filter(|g| group_key(&self.arena, g) == (name, arch));
+                .filter(|g| group_key(&self.arena, g) == (key.0.as_bytes(), key.1.as_bytes()));
             let catalog: &[Entry<'s>] = group
                 .and_then(|g| self.entries.get(g.entries.clone()))
                 .unwrap_or_default();
-            installed_approved += usize::from(group.is_some_and(|g| g.approved));
+            // A group counts once however many rows it gives (macOS groups by name).
+            if group.is_some_and(|g| g.approved) && counted != Some(cursor) {
+                installed_approved += 1;
+                counted = Some(cursor);
+            }
             // The installed version listed with the very same text: the row is decided already.
             let text = VersionRef::of(&installed.version).text();
             let key = TextKey::of(text);
@@ -354,12 +349,9 @@ impl<'e> Prepared<'e> {
                 rows.push(row);
                 continue;
             }
-            derive(evaluator, &node, installed, catalog, self.now, &mut local)?;
-            if let Some(row) =
-                group::decide(evaluator, &node, name, arch, Some(installed), &local).into_row()
-            {
-                rows.push(row);
-            }
+            rows.extend(derived_row(
+                evaluator, &node, installed, catalog, self.now, &mut local,
+            )?);
         }
         let not_applicable = self.approved_groups.saturating_sub(installed_approved);
         Ok(Scan::new(
@@ -372,10 +364,31 @@ impl<'e> Prepared<'e> {
     }
 }
 
+/// The row of an installed package whose version no template stands for: its entries derived
+/// from the catalog's, then the state table. Kept out of line: the walk over a node's packages
+/// stays small where templates decide (nearly every package of a real node).
+#[inline(never)]
+fn derived_row<'s>(
+    evaluator: &'s Evaluator<'s>,
+    node: &Node<'_>,
+    installed: &'s InstalledPackage,
+    catalog: &[Entry<'s>],
+    now: DateTime<Utc>,
+    local: &mut Vec<Entry<'s>>,
+) -> Result<Option<Decision<'s>>, Error> {
+    with_source!(evaluator.family, S => {
+        derive::<S>(evaluator, node, installed, catalog, now, local)
+    })?;
+    let (name, arch) = (installed.name.as_str(), installed.arch.as_str());
+    Ok(group::decide(evaluator, node, name, arch, Some(installed), local).into_row())
+}
+
 /// The entries of an installed group from the catalog's judged versions: relations set,
 /// versions below the installed one dropped (kept on yum, observed.md Y5), and the
-/// installed version judged on its own when the catalog does not list it.
-fn derive<'s>(
+/// installed version judged on its own when the catalog does not list it (or the family
+/// never judges it on the catalog's record) — what [`candidates::entries`] gives, without
+/// judging the listed versions again.
+fn derive<'s, S: Source<'s>>(
     evaluator: &'s Evaluator<'s>,
     node: &Node<'_>,
     installed: &'s InstalledPackage,
@@ -383,6 +396,7 @@ fn derive<'s>(
     now: DateTime<Utc>,
     out: &mut Vec<Entry<'s>>,
 ) -> Result<(), Error> {
+    S::check(node, installed)?;
     let compare = |e: &Entry<'s>| {
         e.version
             .cmp_installed(&installed.version)
@@ -395,44 +409,47 @@ fn derive<'s>(
         .iter()
         .position(|e| e.version.text() == text && e.version.same_scheme(&installed.version));
     let split = exact.unwrap_or_else(|| catalog.partition_point(|e| compare(e) == Ordering::Less));
-    let keep_older = node.tool == RpmTool::Yum && evaluator.family != PackageFamily::Apt;
     // Ranks are doubled so that an unlisted installed version fits between two listed ones.
     let rerank = |e: &Entry<'s>, relation: Ordering| Entry {
         rank: e.rank * 2 + 1,
         relation: Some(relation),
         ..*e
     };
-    if keep_older {
-        out.extend(
-            catalog
-                .get(..split)
-                .unwrap_or_default()
-                .iter()
-                .map(|e| rerank(e, Ordering::Less)),
-        );
+    let (older, rest) = catalog.split_at_checked(split).unwrap_or((catalog, &[]));
+    if S::keep_older(node) {
+        out.extend(older.iter().map(|e| rerank(e, Ordering::Less)));
     }
-    let rest = catalog.get(split..).unwrap_or_default();
-    let listed = exact.is_some() || rest.first().is_some_and(|e| compare(e) == Ordering::Equal);
-    if !listed {
-        let rank = rest.first().map_or(u32::MAX - 1, |e| e.rank * 2);
-        if evaluator.family == PackageFamily::Apt {
-            apt::unlisted_installed(evaluator, node, installed, rank, now, out)?;
-        } else {
-            rpm::unlisted_installed(evaluator, node, installed, rank, now, out)?;
-        }
-    }
-    // Only the first version can equal the installed one: the rest are newer (sorted).
+    // The listed versions equal to the installed one; the first of them is the installed
+    // version (the rest are newer: the entries are sorted).
     let first_rank = rest.first().map(|e| e.rank);
-    out.extend(rest.iter().map(|e| {
-        let equal = listed && Some(e.rank) == first_rank;
-        rerank(
-            e,
-            if equal {
-                Ordering::Equal
-            } else {
-                Ordering::Greater
-            },
-        )
-    }));
+    let listed = exact.is_some() || rest.first().is_some_and(|e| compare(e) == Ordering::Equal);
+    let equal = rest
+        .iter()
+        .take_while(|e| (listed && Some(e.rank) == first_rank) || compare(e) == Ordering::Equal)
+        .count();
+    let (same, newer) = rest.split_at_checked(equal).unwrap_or((rest, &[]));
+    if listed && S::OWN_FROM_CATALOG {
+        out.extend(
+            same.iter()
+                .filter(|e| Some(e.rank) == first_rank)
+                .map(|e| rerank(e, Ordering::Equal)),
+        );
+    } else {
+        let mut record = NoRecord(crate::approval::NoTrace);
+        let mut judging = Judging {
+            evaluator,
+            node,
+            name: &installed.name,
+            arch: &installed.arch,
+            now,
+            recorder: &mut record,
+            out,
+            rank: rest.first().map_or(u32::MAX - 1, |e| e.rank * 2),
+        };
+        candidates::installed_alone::<S, _>(&mut judging, installed)?;
+    }
+    if S::updatable(installed) {
+        out.extend(newer.iter().map(|e| rerank(e, Ordering::Greater)));
+    }
     Ok(())
 }

@@ -64,14 +64,13 @@ impl<'a> VersionRef<'a> {
         }
     }
 
-    /// Compares with an installed version of the same scheme (`None` across schemes).
+    /// Compares with an installed version of the same scheme (`None` across schemes; text
+    /// order between macOS versions that are not valid dotted versions).
     pub fn cmp_installed(self, installed: &PackageVersion) -> Option<Ordering> {
         match (self, installed) {
             (Self::Rpm(a), PackageVersion::Rpm(b)) => Some((*a).cmp(b)),
             (Self::Deb(a), PackageVersion::Deb(b)) => Some((*a).cmp(b)),
-            (Self::Text(a), PackageVersion::Text(b)) => {
-                patchcore_version::compare(patchcore_version::Scheme::Dotted, a, b).ok()
-            }
+            (Self::Text(a), PackageVersion::Text(b)) => Some(dotted(a, b)),
             _ => None,
         }
     }
@@ -81,10 +80,7 @@ impl<'a> VersionRef<'a> {
         match (self, other) {
             (Self::Rpm(a), PackageVersion::Rpm(b)) => a == b,
             (Self::Deb(a), PackageVersion::Deb(b)) => a == b,
-            (Self::Text(a), PackageVersion::Text(b)) => {
-                patchcore_version::compare(patchcore_version::Scheme::Dotted, a, b)
-                    .map_or(a == b, Ordering::is_eq)
-            }
+            (Self::Text(a), PackageVersion::Text(b)) => dotted(a, b).is_eq(),
             _ => false,
         }
     }
@@ -104,6 +100,12 @@ impl Serialize for VersionRef<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
+}
+
+/// The order of two macOS (dotted) versions; text order when either is not a valid dotted
+/// version, so that the order is total (decision R23).
+pub(crate) fn dotted(a: &str, b: &str) -> Ordering {
+    patchcore_version::compare(patchcore_version::Scheme::Dotted, a, b).unwrap_or_else(|_| a.cmp(b))
 }
 
 /// The decision for one package (`name.arch`) or Windows update: the reported row

@@ -4,17 +4,20 @@
 
 use std::cmp::Ordering;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use patchcore_baseline::lists::PackageRef;
+use patchcore_version::Scheme;
 use patchcore_version::rpm::EvrBuf;
 
-use super::group::Entry;
+use super::candidates::{Judging, Labels, Source};
 use super::rows::VersionRef;
-use super::{Evaluator, Node, RpmTool, relation, scheme_error};
-use crate::approval::{Attributes, Candidate, Ids, judge};
-use crate::error::Error;
-use crate::explain::{CandidateExplanation, Recorder};
+use super::{Evaluator, Node, RpmTool};
+use crate::approval::{Attributes, Candidate, Ids};
+use crate::explain::Recorder;
 use crate::facts::{InstalledPackage, OfferedPackage, PackageVersion, UpdateNotice};
+
+/// The RPM candidate source.
+pub(crate) struct Rpm;
 
 /// One distinct version of the group.
 struct Version<'a> {
@@ -31,18 +34,10 @@ fn module_enabled(node: &Node<'_>, package: &crate::facts::NoticePackage) -> boo
         .is_none_or(|m| node.inventory.module_streams.contains(m))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn judge_version<'a, R: Recorder>(
-    evaluator: &'a Evaluator<'a>,
-    node: &Node<'_>,
-    name: &'a str,
-    arch: &'a str,
-    v: &Version<'a>,
-    rank: u32,
-    now: DateTime<Utc>,
-    recorder: &mut R,
-    out: &mut Vec<Entry<'a>>,
-) {
+/// Judges one version: once per notice listing it (in an enabled module stream), or once
+/// without a notice when none does.
+fn judge_version<'a, R: Recorder>(j: &mut Judging<'a, '_, R>, v: &Version<'a>) {
+    let (name, arch) = (j.name, j.arch);
     let evr = v.evr.as_evr();
     let package = PackageRef {
         name,
@@ -51,43 +46,31 @@ fn judge_version<'a, R: Recorder>(
         version: evr.version(),
         release: evr.release().unwrap_or_default(),
     };
+    let node = j.node;
     let mut any_notice = false;
-    let notices = evaluator
+    let notices = j
+        .evaluator
         .catalog
         .rpm
         .notices_for(name)
         .filter(|(_, p)| p.arch == arch && p.evr == *v.evr && module_enabled(node, p));
     for (notice, _) in notices {
         any_notice = true;
-        push(
-            evaluator,
-            node,
-            package,
-            Some(notice),
-            v,
-            rank,
-            now,
-            recorder,
-            out,
-        );
+        push(j, package, Some(notice), v);
     }
     if !any_notice {
-        push(evaluator, node, package, None, v, rank, now, recorder, out);
+        push(j, package, None, v);
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn push<'a, R: Recorder>(
-    evaluator: &'a Evaluator<'a>,
-    node: &Node<'_>,
+    j: &mut Judging<'a, '_, R>,
     package: PackageRef<'a>,
     notice: Option<&'a UpdateNotice>,
     v: &Version<'a>,
-    rank: u32,
-    now: DateTime<Utc>,
-    recorder: &mut R,
-    out: &mut Vec<Entry<'a>>,
 ) {
+    let evaluator = j.evaluator;
+    let node = j.node;
     let facts = notice.and_then(|n| evaluator.notice_facts(n.order));
     // The non-security gate: yum — any notice (Y2); dnf — a notice with type and severity
     // (N1); zypper — never applied (evaluation.md 1.3, decision R12).
@@ -119,126 +102,79 @@ fn push<'a, R: Recorder>(
         security,
         date,
     };
-    let steps = recorder.begin(|| {
-        CandidateExplanation::pending(
-            v.evr.to_string(),
-            relation(v.order),
-            notice.map(|n| n.id.clone()),
-        )
-    });
-    let verdict = judge(evaluator.baseline, &candidate, now, steps);
-    recorder.verdict(&verdict);
-    out.push(Entry {
-        rank,
-        relation: v.order,
-        version: VersionRef::Rpm(v.evr),
-        verdict,
+    let labels = Labels {
         classification: facts.map_or("", |f| f.classification.as_str()),
-        severity: notice
-            .and_then(|n| n.severity.as_deref())
-            .unwrap_or_default(),
+        severity: reported_severity(node.tool, notice),
         notice,
-    });
+    };
+    j.push(&candidate, VersionRef::Rpm(v.evr), v.order, labels);
 }
 
-/// The judged candidates of `name.arch`, ascending: on yum also the offered versions older
-/// than the installed one (observed.md Y5); on dnf and zypper those are skipped (N4).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn entries<'a, R: Recorder>(
-    evaluator: &'a Evaluator<'a>,
-    node: &Node<'_>,
-    name: &'a str,
-    arch: &'a str,
-    installed: Option<&'a InstalledPackage>,
-    now: DateTime<Utc>,
-    recorder: &mut R,
-    out: &mut Vec<Entry<'a>>,
-) -> Result<(), Error> {
-    let offered = evaluator.catalog.rpm.offered(name, arch);
-    let current = match installed {
-        Some(p) => match &p.version {
-            PackageVersion::Rpm(evr) => Some(evr),
-            _ => return Err(scheme_error(node, p)),
-        },
-        None => None,
-    };
-    let keep_older = node.tool == RpmTool::Yum;
-    let mut rank = 0_u32;
-    let mut installed_done = current.is_none();
-    let mut previous: Option<&EvrBuf> = None;
-    for package in offered {
-        if previous == Some(&package.evr) {
-            continue; // the same version from another repository
-        }
-        previous = Some(&package.evr);
-        let order = current.map(|c| package.evr.cmp(c));
-        if !installed_done && order != Some(Ordering::Less) {
-            installed_done = true;
-            if order == Some(Ordering::Greater) {
-                // The installed version is not offered: judge it on its own.
-                if let Some(evr) = current {
-                    let v = Version {
-                        evr,
-                        offered: None,
-                        order: Some(Ordering::Equal),
-                    };
-                    judge_version(evaluator, node, name, arch, &v, rank, now, recorder, out);
-                    rank += 1;
-                }
+/// The severity reported for a candidate of `notice`: as written; on yum a notice without a
+/// severity is reported as `None` (observed.md Y1; dnf and zypper report it empty, decision
+/// R21). It still matches no `SEVERITY` filter but `*`: the filters see the missing severity,
+/// not this text.
+fn reported_severity(tool: RpmTool, notice: Option<&UpdateNotice>) -> &str {
+    let written = notice
+        .and_then(|n| n.severity.as_deref())
+        .filter(|s| !s.trim().is_empty());
+    match (written, notice, tool) {
+        (Some(severity), _, _) => severity,
+        (None, Some(_), RpmTool::Yum) => "None",
+        (None, _, _) => "",
+    }
+}
+
+impl<'a> Source<'a> for Rpm {
+    /// The first offer of each version (the same version from several repositories is one
+    /// candidate).
+    type Listed = &'a OfferedPackage;
+    const SCHEME: Scheme = Scheme::Rpm;
+    const OWN_FROM_CATALOG: bool = true;
+
+    fn listed(evaluator: &'a Evaluator<'a>, name: &'a str, arch: &'a str) -> Vec<Self::Listed> {
+        let mut listed: Vec<&OfferedPackage> = Vec::new();
+        for package in evaluator.catalog.rpm.offered(name, arch) {
+            if listed.last().is_none_or(|last| last.evr != package.evr) {
+                listed.push(package);
             }
         }
-        if order == Some(Ordering::Less) && !keep_older {
-            continue;
+        listed
+    }
+
+    fn compare(listed: Self::Listed, installed: &InstalledPackage) -> Ordering {
+        match &installed.version {
+            PackageVersion::Rpm(current) => listed.evr.cmp(current),
+            _ => Ordering::Less,
         }
+    }
+
+    fn keep_older(node: &Node<'_>) -> bool {
+        node.tool == RpmTool::Yum
+    }
+
+    fn judge_listed<R: Recorder>(
+        j: &mut Judging<'a, '_, R>,
+        listed: Self::Listed,
+        order: Option<Ordering>,
+    ) {
         let v = Version {
-            evr: &package.evr,
-            offered: Some(package),
+            evr: &listed.evr,
+            offered: Some(listed),
             order,
         };
-        judge_version(evaluator, node, name, arch, &v, rank, now, recorder, out);
-        rank += 1;
+        judge_version(j, &v);
     }
-    if !installed_done {
-        if let Some(evr) = current {
+
+    /// An installed version no repository offers is still a candidate (decision R13).
+    fn judge_installed<R: Recorder>(j: &mut Judging<'a, '_, R>, installed: &'a InstalledPackage) {
+        if let PackageVersion::Rpm(evr) = &installed.version {
             let v = Version {
                 evr,
                 offered: None,
                 order: Some(Ordering::Equal),
             };
-            judge_version(evaluator, node, name, arch, &v, rank, now, recorder, out);
+            judge_version(j, &v);
         }
     }
-    Ok(())
-}
-
-/// Judges only an installed version that no repository offers (decision R13).
-pub(super) fn unlisted_installed<'a>(
-    evaluator: &'a Evaluator<'a>,
-    node: &Node<'_>,
-    installed: &'a InstalledPackage,
-    rank: u32,
-    now: DateTime<Utc>,
-    out: &mut Vec<Entry<'a>>,
-) -> Result<(), Error> {
-    let PackageVersion::Rpm(evr) = &installed.version else {
-        return Err(scheme_error(node, installed));
-    };
-    let v = Version {
-        evr,
-        offered: None,
-        order: Some(Ordering::Equal),
-    };
-    let mut record = crate::explain::NoRecord(crate::approval::NoTrace);
-    judge_version(
-        evaluator,
-        node,
-        &installed.name,
-        &installed.arch,
-        &v,
-        rank,
-        now,
-        &mut record,
-        out,
-    );
-    Ok(())
 }

@@ -103,20 +103,16 @@ pub fn example_a_catalog() -> Catalog {
 /// Example A: the node.
 pub fn example_a_node() -> Inventory {
     let x = "x86_64";
-    inventory(
-        OperatingSystem::AmazonLinux2,
-        "AmazonLinux2",
-        vec![
-            rpm("glibc", x, "2.26-64.amzn2.0.1"),
-            rpm("openssl", x, "1:1.0.2k-24.amzn2.0.7"),
-            rpm("curl", x, "8.3.0-1.amzn2.0.4"),
-            rpm("vim-enhanced", x, "2:9.0.2081-1.amzn2.0.1"),
-            rpm("amazon-ssm-agent", x, "3.3.131.0-1.amzn2"),
-            rpm("nano", x, "2.9.8-2.amzn2"),
-            rpm("bash", x, "4.2.46-34.amzn2"),
-            rpm("zlib", x, "1.2.7-19.amzn2.0.2"),
-        ],
-    )
+    al2_node(vec![
+        rpm("glibc", x, "2.26-64.amzn2.0.1"),
+        rpm("openssl", x, "1:1.0.2k-24.amzn2.0.7"),
+        rpm("curl", x, "8.3.0-1.amzn2.0.4"),
+        rpm("vim-enhanced", x, "2:9.0.2081-1.amzn2.0.1"),
+        rpm("amazon-ssm-agent", x, "3.3.131.0-1.amzn2"),
+        rpm("nano", x, "2.9.8-2.amzn2"),
+        rpm("bash", x, "4.2.46-34.amzn2"),
+        rpm("zlib", x, "1.2.7-19.amzn2.0.2"),
+    ])
 }
 
 /// Example D: baseline, catalog and node.
@@ -206,12 +202,11 @@ pub fn example_e(action: &str) -> (CompiledBaseline, Catalog, Inventory) {
     let b = baseline(&format!(
         r#"{{"OperatingSystem":"AMAZON_LINUX_2023","ApprovalRules":{{"PatchRules":[{}]}},
         "RejectedPatches":["sudo","libxml2-2.10.4-1.amzn2023.0.6.x86_64"],"RejectedPatchesAction":"{action}"}}"#,
-        rule(
+        now_rule(
             &[
                 ("CLASSIFICATION", &["Security"]),
                 ("SEVERITY", &["Critical", "Important"])
             ],
-            r#""ApproveAfterDays":0"#,
             "HIGH",
             false
         )
@@ -240,14 +235,10 @@ pub fn example_e(action: &str) -> (CompiledBaseline, Catalog, Inventory) {
             &[("python3-lxml", x, "4.9.2-4")],
             &[],
         );
-    let node = inventory(
-        OperatingSystem::AmazonLinux2023,
-        "AmazonLinux2023",
-        vec![
-            rpm("sudo", x, "1.9.15-1.p5.amzn2023.0.1"),
-            rpm("python3-lxml", x, "4.9.2-3"),
-            rpm("libxml2", x, "2.10.4-1.amzn2023.0.5"),
-        ],
-    );
+    let node = al2023_node(vec![
+        rpm("sudo", x, "1.9.15-1.p5.amzn2023.0.1"),
+        rpm("python3-lxml", x, "4.9.2-3"),
+        rpm("libxml2", x, "2.10.4-1.amzn2023.0.5"),
+    ]);
     (b, c.build(), node)
 }

@@ -13,9 +13,10 @@ use chrono::{DateTime, TimeZone, Utc};
 use patchcore_baseline::{Baseline, CompiledBaseline, OperatingSystem};
 use patchcore_rules::facts::{
     AptCatalogBuilder, AptOrigin, AptVersion, Catalog, InstalledPackage, Inventory, NoticePackage,
-    NoticeReference, OfferedPackage, PackageVersion, ReferenceKind, Repository, RpmCatalogBuilder,
-    UpdateNotice,
+    NoticeReference, OfferedPackage, PackageRef, PackageVersion, ReferenceKind, Repository,
+    RpmCatalogBuilder, UpdateNotice,
 };
+use patchcore_rules::{Evaluator, PatchState};
 
 pub fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()
@@ -47,8 +48,56 @@ pub fn rule(filters: &[(&str, &[&str])], date: &str, level: &str, non_security: 
     )
 }
 
+/// A rule that approves as soon as its filters pass (`ApproveAfterDays` 0).
+pub fn now_rule(filters: &[(&str, &[&str])], level: &str, non_security: bool) -> String {
+    rule(filters, r#""ApproveAfterDays":0"#, level, non_security)
+}
+
+/// A baseline for `os` (its AWS name) with `rules`; `extra` is appended to the JSON object
+/// (`,"RejectedPatches":[…]`).
+pub fn rules_baseline(os: &str, extra: &str, rules: &[String]) -> CompiledBaseline {
+    baseline(&format!(
+        r#"{{"OperatingSystem":"{os}","ApprovalRules":{{"PatchRules":[{}]}}{extra}}}"#,
+        rules.join(",")
+    ))
+}
+
+/// An Amazon Linux 2023 (dnf) baseline.
+pub fn al2023(extra: &str, rules: &[String]) -> CompiledBaseline {
+    rules_baseline("AMAZON_LINUX_2023", extra, rules)
+}
+
+/// An Amazon Linux 2 (yum) baseline.
+pub fn al2(extra: &str, rules: &[String]) -> CompiledBaseline {
+    rules_baseline("AMAZON_LINUX_2", extra, rules)
+}
+
+/// An Amazon Linux 2023 node with `packages` installed.
+pub fn al2023_node(packages: Vec<InstalledPackage>) -> Inventory {
+    inventory(
+        OperatingSystem::AmazonLinux2023,
+        "AmazonLinux2023",
+        packages,
+    )
+}
+
+/// An Amazon Linux 2 node with `packages` installed.
+pub fn al2_node(packages: Vec<InstalledPackage>) -> Inventory {
+    inventory(OperatingSystem::AmazonLinux2, "AmazonLinux2", packages)
+}
+
+/// The state of the first row of a Scan of `node` at `now`.
+pub fn first_state(e: &Evaluator<'_>, node: &Inventory, now: DateTime<Utc>) -> PatchState {
+    e.scan(node, now).unwrap().rows()[0].state
+}
+
 pub fn rpm(name: &str, arch: &str, evr: &str) -> InstalledPackage {
     InstalledPackage::new(name, arch, PackageVersion::rpm(evr).unwrap())
+}
+
+/// An RPM package version, as dependency facts and install runs name them.
+pub fn rpm_ref(name: &str, arch: &str, evr: &str) -> PackageRef {
+    PackageRef::new(name, arch, PackageVersion::rpm(evr).unwrap())
 }
 
 pub fn deb(name: &str, arch: &str, version: &str) -> InstalledPackage {
@@ -82,6 +131,32 @@ impl Rpm {
             self.repo,
         ));
         self
+    }
+
+    /// `name.arch` at `evr`, offered and listed in its own notice `id` (no CVEs).
+    pub fn offer_in_notice(
+        &mut self,
+        (name, arch, evr): (&str, &str, &str),
+        id: &str,
+        kind: &str,
+        severity: Option<&str>,
+        updated: &str,
+    ) -> &mut Self {
+        self.offer(name, arch, evr)
+            .notice(id, kind, severity, updated, &[(name, arch, evr)], &[])
+    }
+
+    /// A catalog of one package version, listed in its own notice.
+    pub fn one_notice(
+        package: (&str, &str, &str),
+        id: &str,
+        kind: &str,
+        severity: Option<&str>,
+        updated: &str,
+    ) -> Catalog {
+        let mut c = Self::new();
+        c.offer_in_notice(package, id, kind, severity, updated);
+        c.build()
     }
 
     /// A notice `id` of `kind`/`severity` updated at `updated`, listing `packages`

@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 
 use super::parse::Parts;
 use crate::digits::{self, Sink};
+use crate::prefix::common_prefix;
 
 /// The weight of the end of a non-digit part — and of a digit, which ends one.
 const END_OF_PART: u8 = 0x02;
@@ -49,7 +50,7 @@ pub(crate) fn compare_parts(a: &Parts<'_>, b: &Parts<'_>) -> Ordering {
 /// ([`verrevcmp_at_difference`]).
 #[inline]
 pub(crate) fn verrevcmp(a: &[u8], b: &[u8]) -> Ordering {
-    let same = common_prefix_len(a, b);
+    let same = common_prefix(a, b);
     if same == a.len() && same == b.len() {
         return Ordering::Equal;
     }
@@ -93,16 +94,20 @@ pub(crate) fn verrevcmp_at_difference(a: &[u8], b: &[u8], at: usize) -> Ordering
         }
         return verrevcmp_from(a, b, at);
     } else if x == b'0' || y == b'0' {
+        // Two numbers start here, one with a zero (`0.9` against `1.2`): when that number is
+        // just 0, it is the smaller; else its leading zeros go to the loop.
+        if !byte_at(a, at + 1).is_ascii_digit() && x == b'0' {
+            return Ordering::Less;
+        }
+        if !byte_at(b, at + 1).is_ascii_digit() && y == b'0' {
+            return Ordering::Greater;
+        }
         return verrevcmp_from(a, b, at);
     }
     // Inside (or at the start of) a number without leading zeros in both: the longer
     // number is larger; numbers of one length differ first at `at`.
-    let (digits_a, digits_b) = (digit_run(a, at), digit_run(b, at));
-    if digits_a != digits_b {
-        return digits_a.cmp(&digits_b);
-    }
-    if digits_a != 0 {
-        return x.cmp(&y);
+    if x_digit || y_digit {
+        return digits::longer_run(a, b, at).then(x.cmp(&y));
     }
     // Both numbers end at `at`, equal: the next non-digit parts differ at `at`.
     weight(x).cmp(&weight(y))
@@ -113,78 +118,6 @@ fn run_start(s: &[u8], at: usize) -> usize {
     s.get(..at)
         .and_then(|prefix| prefix.iter().rposition(|p| !p.is_ascii_digit()))
         .map_or(0, |last_non_digit| last_non_digit + 1)
-}
-
-/// How many ASCII digits `s` has from `at` on.
-#[inline]
-fn digit_run(s: &[u8], at: usize) -> usize {
-    s.get(at..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count()
-}
-
-/// Length of the longest common prefix of `a` and `b`, a word at a time: 8-byte words, the
-/// last one overlapping the one before it (its bytes before the first difference are equal,
-/// so the first differing byte of the overlap is the answer); 4-byte words the same way for
-/// shorter strings, and bytes below that.
-#[inline]
-pub(crate) fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
-    let len = a.len().min(b.len());
-    if len >= 8 {
-        let mut same = 0;
-        while same + 8 < len {
-            let diff = word8(a, same) ^ word8(b, same);
-            if diff != 0 {
-                return same + first_set_byte(diff);
-            }
-            same += 8;
-        }
-        let last = len - 8;
-        let diff = word8(a, last) ^ word8(b, last);
-        return if diff == 0 {
-            len
-        } else {
-            last + first_set_byte(diff)
-        };
-    }
-    if len >= 4 {
-        let diff = word4(a, 0) ^ word4(b, 0);
-        if diff != 0 {
-            return first_set_byte(u64::from(diff));
-        }
-        let last = len - 4;
-        let diff = word4(a, last) ^ word4(b, last);
-        return if diff == 0 {
-            len
-        } else {
-            last + first_set_byte(u64::from(diff))
-        };
-    }
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
-}
-
-/// The index of the lowest non-zero byte of a little-endian word (not 0).
-#[inline]
-fn first_set_byte(diff: u64) -> usize {
-    (diff.trailing_zeros() / 8) as usize
-}
-
-/// The 8 bytes of `s` from `at` as a little-endian number; 0 past the end.
-#[inline]
-pub(crate) fn word8(s: &[u8], at: usize) -> u64 {
-    s.get(at..)
-        .and_then(<[u8]>::first_chunk::<8>)
-        .map_or(0, |bytes| u64::from_le_bytes(*bytes))
-}
-
-/// The 4 bytes of `s` from `at` as a little-endian number; 0 past the end.
-#[inline]
-fn word4(s: &[u8], at: usize) -> u32 {
-    s.get(at..)
-        .and_then(<[u8]>::first_chunk::<4>)
-        .map_or(0, |bytes| u32::from_le_bytes(*bytes))
 }
 
 /// The byte at `i`, or NUL past the end — C's terminator, which no valid version contains.
@@ -291,21 +224,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_number_that_is_just_zero_is_below_any_other_number() {
+        // dpkg: numbers compare by value, leading zeros ignored.
+        for (a, b, expected) in [
+            (&b"0.9"[..], &b"1.2"[..], Ordering::Less),
+            (b"1.0", b"1.1", Ordering::Less),
+            (b"1.0~rc1", b"1.2", Ordering::Less),
+            (b"1.05", b"1.1", Ordering::Greater),
+            (b"1.00", b"1.1", Ordering::Less),
+            (b"1.0", b"1.00", Ordering::Equal),
+        ] {
+            assert_eq!(verrevcmp(a, b), expected, "{a:?} {b:?}");
+            assert_eq!(verrevcmp(b, a), expected.reverse(), "{b:?} {a:?}");
+        }
+    }
+
+    #[test]
     fn weights_follow_dpkg_order() {
         let ordered = [b'~', b'0', b'A', b'Z', b'a', b'z', b'+', b'-', b'.', b':'];
         for pair in ordered.windows(2) {
             assert!(weight(pair[0]) < weight(pair[1]), "{pair:?}");
         }
-    }
-
-    #[test]
-    fn common_prefix_spans_words() {
-        assert_eq!(
-            common_prefix_len(b"0123456789abcdefX", b"0123456789abcdefY"),
-            16
-        );
-        assert_eq!(common_prefix_len(b"0123456X", b"0123456Y"), 7);
-        assert_eq!(common_prefix_len(b"abc", b"abcd"), 3);
-        assert_eq!(common_prefix_len(b"", b"a"), 0);
     }
 }

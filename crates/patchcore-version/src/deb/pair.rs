@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 
 use super::order;
 use super::parse::{BLANK, COLON, INVALID, parse_common, scan};
+use crate::prefix::common_prefix;
 
 /// dpkg's answer for two versions that are both of the common kind (see
 /// [`parse_common`]); `None` when either is not, for the caller to parse each exactly.
@@ -31,7 +32,21 @@ pub(super) fn compare_common(a: &[u8], b: &[u8]) -> Option<Ordering> {
                 && end_b + 1 != b.len() => {}
         _ => return None,
     }
-    let same = order::common_prefix_len(a, b);
+    compare_split(a, end_a, b, end_b, common_prefix(a, b))
+}
+
+/// The order of two valid versions without epochs (or with epochs written alike) whose
+/// upstream versions end at `end_a` and `end_b` (their last `-`, or their length) and whose
+/// common prefix is `same` bytes long: the upstream versions, then the revisions (an absent
+/// one is empty), each from their first difference.
+#[inline]
+fn compare_split(a: &[u8], end_a: usize, b: &[u8], end_b: usize, same: usize) -> Option<Ordering> {
+    if end_a == end_b && same > end_a {
+        // One split before the difference: equal upstream versions, and revisions that
+        // differ where the strings do. They are read in place: the comparison looks back no
+        // further than the start of the number or non-digit part at `same`, after the `-`.
+        return Some(order::verrevcmp_at_difference(a, b, same));
+    }
     // Both upstream versions start at 0: they are equal before `same`, and differ at
     // `same` unless one of them ends first — then that end is their first difference.
     // An upstream version inside the common prefix of both is simply equal.
@@ -49,14 +64,6 @@ pub(super) fn compare_common(a: &[u8], b: &[u8]) -> Option<Ordering> {
         a.get(end_a + 1..).unwrap_or_default(),
         b.get(end_b + 1..).unwrap_or_default(),
     );
-    // Revisions at one offset, with the first difference of the strings inside them.
-    if end_a == end_b && same > end_a {
-        return Some(order::verrevcmp_at_difference(
-            revision_a,
-            revision_b,
-            same - end_a - 1,
-        ));
-    }
     Some(order::verrevcmp(revision_a, revision_b))
 }
 
@@ -74,7 +81,19 @@ fn compare_with_colons(
 ) -> Option<Ordering> {
     let spans_a = parse_common(a, classes_a, hyphen_a)?;
     let spans_b = parse_common(b, classes_b, hyphen_b)?;
-    Some(order::compare_parts(&spans_a.parts(a), &spans_b.parts(b)))
+    if spans_a.epoch != spans_b.epoch {
+        return Some(spans_a.epoch.cmp(&spans_b.epoch));
+    }
+    // Then what follows the epochs, as versions without them (split where they were).
+    let (start_a, start_b) = (spans_a.upstream_start, spans_b.upstream_start);
+    let (rest_a, rest_b) = (a.get(start_a..)?, b.get(start_b..)?);
+    compare_split(
+        rest_a,
+        spans_a.upstream_end.saturating_sub(start_a),
+        rest_b,
+        spans_b.upstream_end.saturating_sub(start_b),
+        common_prefix(rest_a, rest_b),
+    )
 }
 
 #[cfg(test)]

@@ -126,11 +126,17 @@ pub(super) fn scan(bytes: &[u8]) -> (u8, Option<usize>) {
         return (classes, None);
     }
     let len = bytes.len();
-    if let Some(last) = bytes.last_chunk::<8>() {
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
         let hits = hyphen_bits(u64::from_le_bytes(*last));
         if hits != 0 {
             return (classes, Some(last_hit(len, hits, 8)));
         }
+        if len > 16 {
+            return (classes, last_hyphen_before(bytes, len - 8));
+        }
+        // The first 8 bytes hold the others (a revision is rarely longer than 7 bytes).
+        let hits = hyphen_bits(u64::from_le_bytes(*first));
+        return (classes, (hits != 0).then(|| last_hit(8, hits, 8)));
     } else if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
         let hits = hyphen_bits(u64::from(u32::from_le_bytes(*last)));
         if hits != 0 {
@@ -140,6 +146,22 @@ pub(super) fn scan(bytes: &[u8]) -> (u8, Option<usize>) {
         return (classes, (hits != 0).then(|| last_hit(4, hits, 4)));
     }
     (classes, bytes.iter().rposition(|&b| b == b'-'))
+}
+
+/// The offset of the last `-` of `bytes` before `end` (at least 8), a word at a time from
+/// there; the first 8 bytes, read last, overlap the words read before.
+#[inline]
+fn last_hyphen_before(bytes: &[u8], end: usize) -> Option<usize> {
+    let mut rest = bytes.get(..end).unwrap_or_default();
+    while let Some((head, word)) = rest.split_last_chunk::<8>() {
+        let hits = hyphen_bits(u64::from_le_bytes(*word));
+        if hits != 0 {
+            return Some(last_hit(head.len() + 8, hits, 8));
+        }
+        rest = head;
+    }
+    let hits = hyphen_bits(u64::from_le_bytes(*bytes.first_chunk::<8>()?));
+    (hits != 0).then(|| last_hit(8, hits, 8))
 }
 
 /// dpkg's `c_isblank`: the blanks that are trimmed around a version and refused inside it.
@@ -239,8 +261,15 @@ pub(super) fn parse_common(bytes: &[u8], classes: u8, hyphen: Option<usize>) -> 
         upstream_start: version_start,
         upstream_end,
     };
-    if classes & COLON != 0 && spans.revision(bytes).contains(&b':') {
-        return None;
+    if classes & COLON != 0 {
+        #[allow(
+            clippy::manual_contains,
+            reason = "a revision is a few bytes: a plain loop beats the call to `memchr`"
+        )]
+        let colon_in_revision = spans.revision(bytes).iter().any(|&b| b == b':');
+        if colon_in_revision {
+            return None;
+        }
     }
     Some(spans)
 }

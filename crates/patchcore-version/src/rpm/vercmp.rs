@@ -16,8 +16,9 @@
 
 use std::cmp::Ordering;
 
-use super::scan::{Part, Side, common_prefix, decide_at_difference, resume_point, scan};
+use super::scan::{Part, Side, decide_at_difference, resume_point, scan};
 use crate::digits::{Sink, put_number};
+use crate::prefix::common_prefix;
 
 /// Byte classes of rpmvercmp (ASCII only, as rpm's `risdigit`/`risalpha`), for the canonical
 /// encoding. It is written apart from the comparison in `scan.rs` on purpose: the tests check
@@ -112,7 +113,7 @@ pub(crate) fn vercmp_bytes(a: &[u8], b: &[u8]) -> Ordering {
         text: b,
         last_dash: b.len(),
     };
-    match decide_at_difference(a, b, at, shared) {
+    match decide_at_difference::<false>(a, b, at, shared) {
         Some(order) => order,
         None => scan(x, at, y, at, Part::Release),
     }
@@ -177,6 +178,28 @@ pub fn vercmp_sort_key(s: &str) -> crate::SortKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_that_is_just_zero_is_below_any_other_number() {
+        // librpm: numbers compare by value, leading zeros ignored.
+        for (a, b, expected) in [
+            ("0.9", "1.2", Ordering::Less),
+            ("1.0", "1.1", Ordering::Less),
+            ("1.0~rc1", "1.2", Ordering::Less),
+            ("1.05", "1.1", Ordering::Greater),
+            ("1.00", "1.1", Ordering::Less),
+            ("1.0", "1.00", Ordering::Equal),
+        ] {
+            assert_eq!(vercmp(a, b), expected, "{a} {b}");
+            assert_eq!(vercmp(b, a), expected.reverse(), "{b} {a}");
+            let (a, b) = (format!("{a}-1"), format!("{b}-1"));
+            assert_eq!(
+                super::super::compare_evr(&a, &b).ok(),
+                Some(expected),
+                "{a} {b}"
+            );
+        }
+    }
 
     #[test]
     fn resuming_inside_a_shared_digit_run_still_compares_numbers() {
