@@ -82,9 +82,7 @@ impl Source {
 /// Runs `patchcore fleet`.
 pub(crate) fn run(args: Args) -> ExitCode {
     failure::run("fleet", args, |args| {
-        let now = args
-            .now
-            .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
+        let now = args.now.unwrap_or_else(crate::input::current_time);
         if let Some(save) = &args.save {
             std::fs::create_dir_all(save)
                 .map_err(|e| Failure::new(format!("{}: cannot create: {e}", save.display())))?;

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use patchcore::baseline::wire::{self, Document, Format};
 use patchcore::baseline::{Baseline, CompiledBaseline, OperatingSystem, PackageFamily, catalog};
 use patchcore::ingest::node::NodeFiles;
@@ -82,6 +82,12 @@ pub(crate) struct Inputs {
     snapshot_id: Option<String>,
 }
 
+/// The default evaluation instant (no `--now`): the current time in whole seconds, so that
+/// `OperationStartTime` reads like AWS's `2024-06-20T12:00:00Z`, without nanoseconds.
+pub(crate) fn current_time() -> DateTime<Utc> {
+    DateTime::<Utc>::from(std::time::SystemTime::now()).trunc_subsecs(0)
+}
+
 pub(crate) fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
@@ -137,8 +143,7 @@ impl Inputs {
 
     /// The evaluation instant: `--now`, else the current time.
     pub(crate) fn now(&self) -> DateTime<Utc> {
-        self.now
-            .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()))
+        self.now.unwrap_or_else(current_time)
     }
 
     /// The node's files: `--node-dir` plus each file flag, or the local machine when none.

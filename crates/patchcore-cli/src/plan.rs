@@ -99,10 +99,7 @@ fn read_override_list(path: &PathBuf, node: &Loaded) -> Result<OverrideList, Fai
             node.compiled.operating_system().as_str()
         ))
     })?;
-    Ok(OverrideList::new(
-        list.patches.into_iter().map(|p| (p.id, p.title)),
-        family,
-    ))
+    Ok(list.compile(family))
 }
 
 /// The node as the run leaves it: every planned target installed, the run recorded.

@@ -89,6 +89,31 @@ fn scan_json_is_the_saved_snapshot_document() {
 }
 
 #[test]
+fn without_now_the_operation_time_is_the_current_time_in_whole_seconds() {
+    let before = std::time::SystemTime::now();
+    let run = patchcore(&[
+        "scan",
+        "--node-dir",
+        &fixture("debian-node"),
+        "--format",
+        "json",
+    ]);
+    let after = std::time::SystemTime::now();
+    assert_eq!(run.code, 1, "{run:?}");
+    let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let start = document["PatchState"]["OperationStartTime"]
+        .as_str()
+        .unwrap();
+    assert!(!start.contains('.'), "no fraction of a second: {start}");
+    let start = std::time::SystemTime::from(chrono::DateTime::parse_from_rfc3339(start).unwrap());
+    let whole_second = std::time::Duration::from_secs(1);
+    assert!(
+        before - whole_second <= start && start <= after,
+        "{start:?}"
+    );
+}
+
+#[test]
 fn scan_csv_is_the_single_node_report() {
     let run = on_node(
         &["scan"],

@@ -18,7 +18,7 @@
 //! | [`rpm_qa`], [`rpm_text`], [`zypper`] | `rpm -qa`, repoquery / check-update, `zypper lu` |
 //! | [`updateinfo`], [`primary`] | yum/dnf `updateinfo.xml` and `primary.xml` |
 //! | [`cvrf`] | Microsoft CVRF security update documents |
-//! | [`override_list`] | Install Override List YAML |
+//! | [`override_list`] | Install Override List YAML (feature `yaml`) |
 //! | [`compress`] | gzip, xz, lz4, zstd, bzip2 |
 //! | [`node`] | all the files of one node (a fleet directory, the local machine) at once |
 //!

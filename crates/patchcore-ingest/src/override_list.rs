@@ -17,7 +17,11 @@
 //! evaluation's work (evaluation.md 7.2): the list is the evaluation's own type, and
 //! [`InstallOverrideList::compile`] gives the matcher `Evaluator::plan_install` takes.
 //!
+//! Reading YAML needs the `yaml` cargo feature (on by default); without it, [`parse`] and
+//! [`read`] refuse every list with an error naming the feature.
+//!
 //! ```
+//! # #[cfg(feature = "yaml")] {
 //! use patchcore_ingest::override_list;
 //!
 //! let list = override_list::parse(b"patches:\n  - id: 'KB4284819'\n    title: 'informational'\n  - id: dhcp*\n").unwrap();
@@ -26,14 +30,18 @@
 //! assert_eq!(list.patches[1].title, None);
 //! let compiled = list.compile(patchcore_baseline::PackageFamily::Windows);
 //! assert_eq!(compiled.len(), 2);
+//! # }
 //! ```
 
 use std::io::Read;
 
+#[cfg(feature = "yaml")]
 use serde_norway::Value;
 
 use crate::compress;
-use crate::error::{Error, ErrorKind, Position, truncate};
+use crate::error::{Error, ErrorKind};
+#[cfg(feature = "yaml")]
+use crate::error::{Position, truncate};
 
 const FORMAT: &str = "install override list";
 
@@ -58,7 +66,7 @@ pub fn read(reader: impl Read) -> Result<InstallOverrideList, Error> {
 ///
 /// # Errors
 /// Invalid YAML (with its line), a top level that is not a mapping, `patches` that is not a
-/// list, or an entry that is not a mapping with an `id`.
+/// list, or an entry that is not a mapping with an `id`; without the `yaml` feature, every list.
 pub fn parse(bytes: &[u8]) -> Result<InstallOverrideList, Error> {
     if bytes.len() as u64 > MAX_SIZE {
         return Err(Error::new(FORMAT, ErrorKind::TooLarge { limit: MAX_SIZE }));
@@ -71,6 +79,20 @@ pub fn parse(bytes: &[u8]) -> Result<InstallOverrideList, Error> {
             },
         )
     })?;
+    from_yaml(text)
+}
+
+/// Without the `yaml` feature: every list is refused, naming the feature.
+#[cfg(not(feature = "yaml"))]
+fn from_yaml(_text: &str) -> Result<InstallOverrideList, Error> {
+    Err(other(
+        "the list is yaml, but patchcore-ingest was built without the `yaml` feature".to_owned(),
+    ))
+}
+
+/// The list from its YAML text.
+#[cfg(feature = "yaml")]
+fn from_yaml(text: &str) -> Result<InstallOverrideList, Error> {
     let value: Value = serde_norway::from_str(text).map_err(|e| {
         let position = e
             .location()
@@ -135,6 +157,7 @@ fn other(message: String) -> Error {
 }
 
 /// A scalar as text; `None` for null, lists and mappings.
+#[cfg(feature = "yaml")]
 fn scalar(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
@@ -145,6 +168,7 @@ fn scalar(value: &Value) -> Option<String> {
 }
 
 /// What kind of YAML value this is, with its text when it is a scalar, for messages.
+#[cfg(feature = "yaml")]
 fn describe(value: &Value) -> String {
     match value {
         Value::Sequence(_) => "a list".to_owned(),
@@ -160,6 +184,16 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(not(feature = "yaml"))]
+    fn without_the_yaml_feature_every_list_is_refused_naming_it() {
+        for list in [&b""[..], b"patches:\n  - id: kernel\n"] {
+            let err = parse(list).unwrap_err();
+            assert!(err.to_string().contains("`yaml` feature"), "{err}");
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "yaml")]
     fn entries_need_an_id_and_keep_the_optional_title() {
         let list = parse(b"patches:\n  -\n    id: 'bind*.x86_64'\n    title: '32:9.8.2-0.62.rc1.57.amzn1'\n    severity: High\n").unwrap();
         assert_eq!(
@@ -175,6 +209,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "yaml")]
     fn empty_or_missing_patches_install_nothing() {
         assert!(parse(b"").unwrap().is_empty());
         assert!(parse(b"patches:\n").unwrap().is_empty());
@@ -183,6 +218,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "yaml")]
     fn content_that_is_not_a_mapping_is_invalid() {
         let err = parse(b"just text\n").unwrap_err();
         assert!(
@@ -205,6 +241,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "yaml")]
     fn numeric_ids_are_kept_as_text_and_yaml_errors_name_the_line() {
         let list = parse(b"patches:\n  - id: 4284819\n").unwrap();
         assert_eq!(list.patches[0].id, "4284819");

@@ -116,7 +116,7 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `yaml` | CloudFormation templates in YAML ([`baseline::wire::read`] with `Format::Yaml`) |
+//! | `yaml` | YAML inputs: CloudFormation templates ([`baseline::wire::read`] with `Format::Yaml`) and Install Override Lists ([`ingest::override_list`]) |
 //! | `gzip`, `xz`, `lz4`, `zstd`, `bzip2` | files in that compression ([`ingest::compress`]): apt keeps its lists as `.lz4` in containers, dnf and yum cache their metadata as `.gz`, `.xz`, `.zst` or `.bz2` |
 //! | `compression` | all five formats |
 //! | `full` | every feature above: what the `patchcore` command enables |

@@ -295,6 +295,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "lz4")]
     fn a_lists_directory_reads_in_one_call_with_trust_from_the_files_beside() {
         let dir = std::env::temp_dir().join(format!("patchcore-lists-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("partial")).unwrap();

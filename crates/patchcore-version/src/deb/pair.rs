@@ -9,29 +9,22 @@
 use std::cmp::Ordering;
 
 use super::order;
-use super::parse::{BLANK, COLON, INVALID, parse_common, scan};
+use super::parse::{BLANK, COLON, HYPHEN_LAST, INVALID, NOT_DIGIT_FIRST, class, scan};
 use crate::prefix::common_prefix;
 
 /// dpkg's answer for two versions that are both of the common kind (see
-/// [`parse_common`]); `None` when either is not, for the caller to parse each exactly.
+/// [`parse_common`](super::parse::parse_common)); `None` when either is not, for the caller to parse each exactly.
 #[inline]
 pub(super) fn compare_common(a: &[u8], b: &[u8]) -> Option<Ordering> {
     let (classes_a, hyphen_a) = scan(a);
     let (classes_b, hyphen_b) = scan(b);
-    if (classes_a | classes_b) & (BLANK | INVALID | COLON) != 0 {
+    // Each upstream version starts its string (no colon, so no epoch) and must start with
+    // a digit; a version ending in `-` has an empty revision.
+    let uncommon = BLANK | INVALID | COLON | NOT_DIGIT_FIRST | HYPHEN_LAST;
+    if (classes_a | classes_b) & uncommon != 0 {
         return compare_with_colons(a, classes_a, hyphen_a, b, classes_b, hyphen_b);
     }
-    // No colon, so no epoch: each upstream version starts the string and must start with
-    // a digit; a version ending in `-` has an empty revision.
     let (end_a, end_b) = (hyphen_a.unwrap_or(a.len()), hyphen_b.unwrap_or(b.len()));
-    match (a.first(), b.first()) {
-        (Some(first_a), Some(first_b))
-            if first_a.is_ascii_digit()
-                && first_b.is_ascii_digit()
-                && end_a + 1 != a.len()
-                && end_b + 1 != b.len() => {}
-        _ => return None,
-    }
     compare_split(a, end_a, b, end_b, common_prefix(a, b))
 }
 
@@ -68,7 +61,12 @@ fn compare_split(a: &[u8], end_a: usize, b: &[u8], end_b: usize, same: usize) ->
 }
 
 /// [`compare_common`] for versions with a colon (an epoch, or a `:` in the upstream
-/// version); `None` for anything [`parse_common`] leaves to the exact parser.
+/// version), and for strings no version of the common kind starts or ends with; `None`
+/// for anything [`parse_common`](super::parse::parse_common) leaves to the exact parser.
+///
+/// Versions of one package nearly always write their epochs alike (`1:2.38.1-5` and
+/// `1:2.38.1-7`): when the common prefix covers both colons at one offset, the epochs are
+/// equal without being read, and the comparison goes on from the first difference.
 #[cold]
 #[inline(never)]
 fn compare_with_colons(
@@ -79,21 +77,80 @@ fn compare_with_colons(
     classes_b: u8,
     hyphen_b: Option<usize>,
 ) -> Option<Ordering> {
-    let spans_a = parse_common(a, classes_a, hyphen_a)?;
-    let spans_b = parse_common(b, classes_b, hyphen_b)?;
-    if spans_a.epoch != spans_b.epoch {
-        return Some(spans_a.epoch.cmp(&spans_b.epoch));
+    if (classes_a | classes_b) & (BLANK | INVALID) != 0 {
+        return None;
     }
-    // Then what follows the epochs, as versions without them (split where they were).
-    let (start_a, start_b) = (spans_a.upstream_start, spans_b.upstream_start);
+    let start_a = upstream_start(a, classes_a, hyphen_a)?;
+    let start_b = upstream_start(b, classes_b, hyphen_b)?;
     let (rest_a, rest_b) = (a.get(start_a..)?, b.get(start_b..)?);
+    let same_rest = if start_a == start_b {
+        let same = common_prefix(a, b);
+        if same < start_a {
+            // Epochs of as many digits, first different at `same` (before the colons):
+            // the digits there decide.
+            return Some(a.get(same)?.cmp(b.get(same)?));
+        }
+        // The same epoch (or none on either side), written alike.
+        same - start_a
+    } else {
+        let (epoch_a, epoch_b) = (epoch(a, start_a), epoch(b, start_b));
+        if epoch_a != epoch_b {
+            return Some(epoch_a.cmp(&epoch_b));
+        }
+        common_prefix(rest_a, rest_b)
+    };
+    // The last `-` is after the epoch (which is digits and a colon).
+    let end = |hyphen: Option<usize>, rest: &[u8], start: usize| {
+        hyphen.map_or(rest.len(), |hyphen| hyphen.saturating_sub(start))
+    };
     compare_split(
         rest_a,
-        spans_a.upstream_end.saturating_sub(start_a),
+        end(hyphen_a, rest_a, start_a),
         rest_b,
-        spans_b.upstream_end.saturating_sub(start_b),
-        common_prefix(rest_a, rest_b),
+        end(hyphen_b, rest_b, start_b),
+        same_rest,
     )
+}
+
+/// Where the version after the epoch starts in a version of the common kind (see
+/// [`parse_common`](super::parse::parse_common)) with no blank or bad character, whose classes are `classes` and last
+/// `-` is at `hyphen`: just after the colon of an epoch of one to nine digits, else 0.
+/// `None` for anything else, for the exact parser.
+#[inline(always)]
+fn upstream_start(s: &[u8], classes: u8, hyphen: Option<usize>) -> Option<usize> {
+    let (first, last) = (*s.first()?, *s.last()?);
+    // A last `-` or `:` is an empty revision or version, or a colon the exact parser reads.
+    if !first.is_ascii_digit() || class(last) != 0 {
+        return None;
+    }
+    if classes & COLON == 0 {
+        return Some(0);
+    }
+    let digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits > 9 || s.get(digits) != Some(&b':') || !s.get(digits + 1)?.is_ascii_digit() {
+        return None;
+    }
+    // dpkg allows a colon in the upstream version, not in the revision.
+    if let Some(hyphen) = hyphen {
+        #[allow(
+            clippy::manual_contains,
+            reason = "a revision is a few bytes: a plain loop beats the call to `memchr`"
+        )]
+        if s.get(hyphen + 1..)?.iter().any(|&c| c == b':') {
+            return None;
+        }
+    }
+    Some(digits + 1)
+}
+
+/// The epoch of a version whose version after the epoch starts at `start` (the digits
+/// before `start - 1`, at most nine); 0 when `start` is 0.
+#[inline(always)]
+fn epoch(s: &[u8], start: usize) -> u32 {
+    s.get(..start.saturating_sub(1))
+        .unwrap_or_default()
+        .iter()
+        .fold(0, |n, &d| n * 10 + u32::from(d - b'0'))
 }
 
 #[cfg(test)]
@@ -128,6 +185,44 @@ mod tests {
                 exact(b, a),
                 "{b} {a}"
             );
+        }
+    }
+
+    #[test]
+    fn epochs_compare_by_value_whether_written_alike_or_not() {
+        // dpkg: the epoch is a number, compared first. All of these take the one pass.
+        for (a, b) in [
+            ("1:2.38.1-5+deb12u3", "1:2.38.1-5+deb12u2"),
+            ("12:1.0-1", "13:1.0-1"),
+            ("19:1.0-1", "12:2.0-1"),
+            ("9:1.0-1", "10:0.1-1"),
+            ("01:1.0-1", "1:1.0-1"),
+            ("0:1.0-1", "1.0-1"),
+            ("1:1.0-1", "1.0-1"),
+            ("2:3.0", "2:3.0-0"),
+            ("1:2:3-4", "1:2:3-5"),
+        ] {
+            for (x, y) in [(a, b), (b, a)] {
+                let one_pass = compare_common(x.as_bytes(), y.as_bytes());
+                assert!(one_pass.is_some(), "{x} {y}");
+                assert_eq!(one_pass, exact(x, y), "{x} {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn colons_the_one_pass_cannot_place_go_to_the_exact_parser() {
+        // dpkg refuses a `:` in the revision and reads an epoch of ten digits against
+        // `i32::MAX`; a version ending in `:` or `-` has an empty part or a colon to place.
+        for (a, b) in [
+            ("1:2-3:4", "1:2-3"),
+            ("1:2.0-1", "1:2.0-"),
+            ("1:2.0:", "1:2.0"),
+            ("1234567890:1.0", "1:1.0"),
+            ("2.0:1", "1:2.0"),
+        ] {
+            assert_eq!(compare_common(a.as_bytes(), b.as_bytes()), None, "{a} {b}");
+            assert_eq!(compare_common(b.as_bytes(), a.as_bytes()), None, "{b} {a}");
         }
     }
 

@@ -34,86 +34,137 @@ const fn class_of(b: u8) -> u8 {
 /// The class of every byte.
 static CLASSES: [u8; 256] = byte_table!(|b| class_of(b));
 
-/// The OR of the classes of every pair of bytes, indexed by the pair as a little-endian
-/// `u16`: validating a version costs one lookup per two bytes. 64 KiB, of which a version
-/// string touches only the few cache lines of the pairs of version characters.
-static PAIR_CLASSES: [u8; 1 << 16] = {
+/// Set in the classes of a string whose first byte is not an ASCII digit (or that is
+/// empty): its upstream version cannot start it, so it is no version of the common kind.
+pub(super) const NOT_DIGIT_FIRST: u8 = 16;
+/// Set in the classes of a string whose last byte is `-`: an empty revision.
+pub(super) const HYPHEN_LAST: u8 = 32;
+
+/// Which pair of a string a table of pair classes is for: the first pair also tells
+/// whether the string starts with a digit, the last whether it ends with `-`.
+#[derive(Clone, Copy)]
+enum PairAt {
+    Inside,
+    First,
+    Last,
+}
+
+/// The classes of every pair of bytes, indexed by the pair as a little-endian `u16`: the
+/// OR of the classes of both bytes, and the bit that the place of the pair adds.
+const fn pair_table(at: PairAt) -> [u8; 1 << 16] {
     let mut table = [0_u8; 1 << 16];
     let mut index = 0;
     while index < 1 << 16 {
         #[allow(clippy::cast_possible_truncation, reason = "each half is below 256")]
         let (low, high) = ((index & 0xff) as u8, (index >> 8) as u8);
+        let place = match at {
+            PairAt::Inside => 0,
+            PairAt::First if !low.is_ascii_digit() => NOT_DIGIT_FIRST,
+            PairAt::Last if high == b'-' => HYPHEN_LAST,
+            PairAt::First | PairAt::Last => 0,
+        };
         #[allow(
             clippy::indexing_slicing,
             reason = "evaluated at compile time: a bad index fails the build, it cannot panic"
         )]
         {
-            table[index] = class_of(low) | class_of(high);
+            table[index] = class_of(low) | class_of(high) | place;
         }
         index += 1;
     }
     table
-};
+}
+
+/// The classes of every pair of bytes inside a string: validating a version costs one
+/// lookup per two bytes. 64 KiB (as are the two tables below), of which a version string
+/// touches only the few cache lines of the pairs of version characters.
+static PAIR_CLASSES: [u8; 1 << 16] = pair_table(PairAt::Inside);
+/// [`PAIR_CLASSES`] of the first two bytes of a string, with [`NOT_DIGIT_FIRST`].
+static FIRST_PAIR_CLASSES: [u8; 1 << 16] = pair_table(PairAt::First);
+/// [`PAIR_CLASSES`] of the last two bytes of a string, with [`HYPHEN_LAST`].
+static LAST_PAIR_CLASSES: [u8; 1 << 16] = pair_table(PairAt::Last);
 
 #[inline]
 pub(super) fn class(b: u8) -> u8 {
     CLASSES.get(usize::from(b)).copied().unwrap_or(INVALID)
 }
 
-/// The classes of two bytes.
+/// The classes of two bytes, from one of the pair tables.
 #[inline(always)]
-fn pair_class(pair: [u8; 2]) -> u8 {
-    PAIR_CLASSES
+fn pair_class(table: &[u8; 1 << 16], pair: [u8; 2]) -> u8 {
+    table
         .get(usize::from(u16::from_le_bytes(pair)))
         .copied()
         .unwrap_or(INVALID)
 }
 
-/// The classes of the 8 bytes of a word, a pair of bytes per lookup.
+/// The pair of bytes at `at` in `bytes` (`at` is a constant of the caller: no check is
+/// left at run time); two invalid bytes past the end.
 #[inline(always)]
-fn classes_of_word(word: &[u8]) -> u8 {
-    word.chunks_exact(2)
-        .take(4)
-        .fold(0, |classes, pair| match <[u8; 2]>::try_from(pair) {
-            Ok(pair) => classes | pair_class(pair),
-            Err(_) => INVALID,
-        })
+fn pair_at(bytes: &[u8], at: usize) -> [u8; 2] {
+    bytes
+        .get(at..)
+        .and_then(<[u8]>::first_chunk::<2>)
+        .copied()
+        .unwrap_or([0xff; 2])
 }
 
-/// The classes of the 4 bytes of a little-endian word.
+/// The classes of the 8 bytes of a word, a pair of bytes per lookup; `ends` are the
+/// tables for its first and last pairs (the string's own, or [`PAIR_CLASSES`]).
 #[inline(always)]
-fn classes_of_u32(word: u32) -> u8 {
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "the two halves of the word"
-    )]
-    let (low, high) = (word as u16, (word >> 16) as u16);
-    pair_class(low.to_le_bytes()) | pair_class(high.to_le_bytes())
+fn classes_of_word(word: &[u8; 8], ends: [&[u8; 1 << 16]; 2]) -> u8 {
+    let [first, last] = ends;
+    pair_class(first, pair_at(word, 0))
+        | pair_class(&PAIR_CLASSES, pair_at(word, 2))
+        | pair_class(&PAIR_CLASSES, pair_at(word, 4))
+        | pair_class(last, pair_at(word, 6))
 }
 
-/// The OR of the classes of `bytes`: 8 bytes at a time, two per lookup, the last 8
-/// overlapping the ones before (OR-ing a class twice changes nothing); 4 to 7 bytes as
-/// two overlapping halves.
+/// The classes of 4 bytes, a pair of bytes per lookup, with the tables `ends` for its
+/// first and last pairs.
+#[inline(always)]
+fn classes_of_quad(quad: &[u8; 4], ends: [&[u8; 1 << 16]; 2]) -> u8 {
+    let [first, last] = ends;
+    pair_class(first, pair_at(quad, 0)) | pair_class(last, pair_at(quad, 2))
+}
+
+/// The OR of the classes of `bytes`, with [`NOT_DIGIT_FIRST`] and [`HYPHEN_LAST`]: 8
+/// bytes at a time, two per lookup, the last 8 overlapping the ones before (OR-ing a class
+/// twice changes nothing); 4 to 7 bytes as two overlapping halves.
 #[inline(always)]
 pub(super) fn classes_of(bytes: &[u8]) -> u8 {
+    const INSIDE: &[u8; 1 << 16] = &PAIR_CLASSES;
+    const FIRST: &[u8; 1 << 16] = &FIRST_PAIR_CLASSES;
+    const LAST: &[u8; 1 << 16] = &LAST_PAIR_CLASSES;
     if let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
         if bytes.len() <= 16 {
-            return classes_of_word(first) | classes_of_word(last);
+            return classes_of_word(first, [FIRST, INSIDE]) | classes_of_word(last, [INSIDE, LAST]);
         }
-        let words = bytes.chunks_exact(8);
-        let whole = words.remainder().is_empty();
-        let classes = words.fold(0, |classes, word| classes | classes_of_word(word));
-        return if whole {
-            classes
-        } else {
-            classes | classes_of_word(last)
-        };
+        // The first word again among the others: one word more, no test in the loop.
+        let classes = bytes.chunks_exact(8).fold(
+            classes_of_word(first, [FIRST, INSIDE]) | classes_of_word(last, [INSIDE, LAST]),
+            |classes, word| match word.first_chunk::<8>() {
+                Some(word) => classes | classes_of_word(word, [INSIDE, INSIDE]),
+                None => INVALID,
+            },
+        );
+        return classes;
     }
     if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-        return classes_of_u32(u32::from_le_bytes(*first))
-            | classes_of_u32(u32::from_le_bytes(*last));
+        return classes_of_quad(first, [FIRST, INSIDE]) | classes_of_quad(last, [INSIDE, LAST]);
     }
-    bytes.iter().fold(0, |classes, &b| classes | class(b))
+    let classes = bytes.iter().fold(0, |classes, &b| classes | class(b));
+    let first = if bytes.first().is_some_and(u8::is_ascii_digit) {
+        0
+    } else {
+        NOT_DIGIT_FIRST
+    };
+    let last = if bytes.last() == Some(&b'-') {
+        HYPHEN_LAST
+    } else {
+        0
+    };
+    classes | first | last
 }
 
 /// One pass over a version's bytes: the OR of their classes, and the offset of the last
@@ -470,7 +521,12 @@ mod tests {
     fn pair_classes_are_the_classes_of_both_bytes() {
         for low in 0..=255_u8 {
             for high in 0..=255_u8 {
-                assert_eq!(pair_class([low, high]), class(low) | class(high));
+                let both = class(low) | class(high);
+                assert_eq!(pair_class(&PAIR_CLASSES, [low, high]), both);
+                let first = if low.is_ascii_digit() { 0 } else { NOT_DIGIT_FIRST };
+                assert_eq!(pair_class(&FIRST_PAIR_CLASSES, [low, high]), both | first);
+                let last = if high == b'-' { HYPHEN_LAST } else { 0 };
+                assert_eq!(pair_class(&LAST_PAIR_CLASSES, [low, high]), both | last);
             }
         }
     }
