@@ -9,11 +9,12 @@
 use std::cmp::Ordering;
 
 use super::order;
-use super::parse::{BLANK, COLON, HYPHEN_LAST, INVALID, NOT_DIGIT_FIRST, class, scan};
+use super::parse::{BLANK, COLON, HYPHEN_LAST, INVALID, NOT_DIGIT_FIRST, scan};
 use crate::prefix::common_prefix;
 
 /// dpkg's answer for two versions that are both of the common kind (see
-/// [`parse_common`](super::parse::parse_common)); `None` when either is not, for the caller to parse each exactly.
+/// [`parse_common`](super::parse::parse_common)); `None` when either is not, for the
+/// caller to parse each exactly.
 #[inline]
 pub(super) fn compare_common(a: &[u8], b: &[u8]) -> Option<Ordering> {
     let (classes_a, hyphen_a) = scan(a);
@@ -77,7 +78,7 @@ fn compare_with_colons(
     classes_b: u8,
     hyphen_b: Option<usize>,
 ) -> Option<Ordering> {
-    if (classes_a | classes_b) & (BLANK | INVALID) != 0 {
+    if (classes_a | classes_b) & (BLANK | INVALID | NOT_DIGIT_FIRST | HYPHEN_LAST) != 0 {
         return None;
     }
     let start_a = upstream_start(a, classes_a, hyphen_a)?;
@@ -113,14 +114,15 @@ fn compare_with_colons(
 }
 
 /// Where the version after the epoch starts in a version of the common kind (see
-/// [`parse_common`](super::parse::parse_common)) with no blank or bad character, whose classes are `classes` and last
-/// `-` is at `hyphen`: just after the colon of an epoch of one to nine digits, else 0.
-/// `None` for anything else, for the exact parser.
+/// [`parse_common`](super::parse::parse_common)) whose `classes` show no blank, no bad
+/// character, a digit first and no `-` last, and whose last `-` is at `hyphen`: just after
+/// the colon of an epoch of one to nine digits, else 0. `None` for anything else, for the
+/// exact parser.
 #[inline(always)]
 fn upstream_start(s: &[u8], classes: u8, hyphen: Option<usize>) -> Option<usize> {
-    let (first, last) = (*s.first()?, *s.last()?);
-    // A last `-` or `:` is an empty revision or version, or a colon the exact parser reads.
-    if !first.is_ascii_digit() || class(last) != 0 {
+    // A last `:` ends an empty version, or is a colon of the upstream version that the
+    // exact parser places.
+    if *s.last()? == b':' {
         return None;
     }
     if classes & COLON == 0 {
@@ -223,6 +225,28 @@ mod tests {
         ] {
             assert_eq!(compare_common(a.as_bytes(), b.as_bytes()), None, "{a} {b}");
             assert_eq!(compare_common(b.as_bytes(), a.as_bytes()), None, "{b} {a}");
+        }
+    }
+
+    #[test]
+    fn a_comma_near_a_hyphen_is_refused_whatever_the_hyphen_search_finds() {
+        // The word-at-a-time search for the last `-` may take a `,` just after a `-` for
+        // another `-`; a `,` is no version character (dpkg), so the string goes to the
+        // exact parser, which refuses it.
+        for bad in ["1.0-,1", "1.0-,,", "1.0-1,", "2.36-9+deb12u4-,", "1-,"] {
+            for other in ["1.0-1", "2.36-9+deb12u4"] {
+                assert_eq!(
+                    compare_common(bad.as_bytes(), other.as_bytes()),
+                    None,
+                    "{bad}"
+                );
+                assert_eq!(
+                    compare_common(other.as_bytes(), bad.as_bytes()),
+                    None,
+                    "{bad}"
+                );
+                assert!(exact(bad, other).is_none(), "{bad}");
+            }
         }
     }
 
