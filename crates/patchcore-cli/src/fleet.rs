@@ -9,13 +9,14 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
-use patchcore::compliance::{Fleet, FleetReport, Snapshot, SummaryOptions};
+use patchcore::compliance::{Fleet, FleetReport, Snapshot};
 use patchcore::rules::Evaluator;
 use rayon::prelude::*;
 
 use crate::failure::{self, Failure};
 use crate::input::Inputs;
 use crate::output::{Format, Style, emit, emit_json, note};
+use crate::summary::SummaryArgs;
 use crate::{saved, scan};
 
 const HELP: &str = "\
@@ -61,8 +62,12 @@ pub(crate) struct Args {
     #[arg(long, default_value_t = 10)]
     top: usize,
     /// Output: the readable summary or the JSON aggregate.
+    /// With `--not-applicable-limit`, the JSON aggregate's `InstancesWithNotApplicablePatches`
+    /// and `InstancesWithUnreportedNotApplicablePatches` count nodes by the limited counts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    #[command(flatten)]
+    summary: SummaryArgs,
 }
 
 /// What one node or snapshot file gave.
@@ -105,10 +110,11 @@ pub(crate) fn run(args: Args) -> ExitCode {
         }
         let progress = Progress::new(sources.len());
         let errors = Mutex::new(Vec::new());
+        let options = args.summary.options();
         let fleet = sources
             .par_iter()
             .fold(
-                || Fleet::new(SummaryOptions::default()),
+                || Fleet::new(options),
                 |mut fleet, source| {
                     match snapshot_of(source, &args, now) {
                         Ok(snapshot) => fleet.add(&snapshot),
@@ -123,7 +129,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
                     fleet
                 },
             )
-            .reduce(|| Fleet::new(SummaryOptions::default()), Fleet::merged);
+            .reduce(|| Fleet::new(options), Fleet::merged);
         progress.finish();
         let report = fleet.report(args.top);
         match args.format {
@@ -190,7 +196,7 @@ fn snapshot_of(source: &Source, args: &Args, now: DateTime<Utc>) -> Result<Snaps
     let snapshot = scan::record(&node, &scan);
     if let Some(save) = &args.save {
         let path = save.join(format!("{name}.json"));
-        std::fs::write(&path, saved::to_json(&snapshot))
+        std::fs::write(&path, saved::to_json(&snapshot, &args.summary.options()))
             .map_err(|e| Failure::new(format!("{}: cannot write: {e}", path.display())))?;
     }
     Ok(snapshot)

@@ -8,7 +8,8 @@
 //! Shared by the subcommands: `input` (the node and baseline flags of scan, explain, forecast
 //! and plan, and their one loader), `failure` (the one way an error is reported: one line on
 //! stderr, exit status 2), `output` (format flag, colour only on a terminal), `saved` (the
-//! saved-snapshot document that diff, report and fleet read).
+//! saved-snapshot document that diff, report and fleet read), `summary` (`--not-applicable-limit`,
+//! the one flag of scan, diff and fleet that sets how their summaries are computed).
 //!
 //! Exit codes: 2 is always an error (an unreadable or invalid input, a usage error — clap exits
 //! 2 too). Otherwise 0, except where a subcommand's answer is a verdict: `scan` and `fleet` exit
@@ -38,6 +39,7 @@ mod plan;
 mod report;
 mod saved;
 mod scan;
+mod summary;
 
 /// Declares the clap enum that selects a subcommand module, and the dispatch to its `run`.
 macro_rules! subcommands {

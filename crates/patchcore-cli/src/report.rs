@@ -1,6 +1,9 @@
 //! `patchcore report`: the CSV compliance reports (compliance.md section 5) from saved
 //! snapshots — one node's report (summary and detail, in one file or two), or the all-nodes
 //! summary.
+//!
+//! No `--not-applicable-limit` here (scan, diff and fleet have it): no column of these reports
+//! shows a `NotApplicable` count (compliance.md 5.1, 5.2), so the limit could change nothing.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};

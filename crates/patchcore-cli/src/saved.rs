@@ -8,12 +8,13 @@ use patchcore::compliance::{NodeReport, Snapshot, SummaryOptions, read_document,
 
 use crate::failure::Failure;
 
-/// The saved-snapshot JSON document of `snapshot`.
-pub(crate) fn to_json(snapshot: &Snapshot) -> String {
-    write_document(snapshot, &SummaryOptions::default())
+/// The saved-snapshot JSON document of `snapshot`, its counts computed with `options`.
+pub(crate) fn to_json(snapshot: &Snapshot, options: &SummaryOptions) -> String {
+    write_document(snapshot, options)
 }
 
-/// The single-node CSV report in one file: summary part, blank line, detail part.
+/// The single-node CSV report in one file: summary part, blank line, detail part. No column
+/// shows a `NotApplicable` count (compliance.md 5.1), so it takes no `SummaryOptions`.
 pub(crate) fn to_csv(snapshot: &Snapshot) -> Result<String, Failure> {
     let mut out = Vec::new();
     NodeReport::new(snapshot)

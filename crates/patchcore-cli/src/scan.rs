@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Duration, Utc};
 use patchcore::baseline::PackageFamily;
-use patchcore::compliance::{ComplianceStatus, Context, Snapshot, Summary, SummaryOptions};
+use patchcore::compliance::{ComplianceStatus, Context, Snapshot, Summary};
 use patchcore::rules::explain::{DateTest, Step};
 use patchcore::rules::{Evaluator, PatchState, Scan};
 use uuid::Uuid;
@@ -15,6 +15,7 @@ use uuid::Uuid;
 use crate::failure::{self, Failure};
 use crate::input::{Inputs, Loaded};
 use crate::output::{ReportFormat, Style, day, emit};
+use crate::summary::SummaryArgs;
 
 /// How far ahead the table's forecast line looks.
 const FORECAST_DAYS: i64 = 30;
@@ -27,8 +28,12 @@ pub(crate) struct Args {
     inputs: Inputs,
     /// Output: a readable summary with the non-compliant patches, the snapshot JSON
     /// document (`PatchState`, `Patches`, `Patchcore`), or the CSV compliance report.
+    /// The CSV report shows no `NotApplicable` count, so `--not-applicable-limit` leaves it
+    /// as it is.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     format: ReportFormat,
+    #[command(flatten)]
+    summary: SummaryArgs,
 }
 
 /// Runs `patchcore scan`.
@@ -38,7 +43,8 @@ pub(crate) fn run(args: Args) -> ExitCode {
         let evaluator = Evaluator::new(&node.compiled, &node.catalog)?;
         let scan = evaluator.scan(&node.inventory, node.now)?;
         let snapshot = record(&node, &scan);
-        let summary = snapshot.summary(&SummaryOptions::default());
+        let options = args.summary.options();
+        let summary = snapshot.summary(&options);
         match args.format {
             ReportFormat::Table => emit(table(
                 &node,
@@ -48,7 +54,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
                 &summary,
                 Style::for_stdout(),
             )?)?,
-            ReportFormat::Json => emit(crate::saved::to_json(&snapshot))?,
+            ReportFormat::Json => emit(crate::saved::to_json(&snapshot, &options))?,
             ReportFormat::Csv => emit(crate::saved::to_csv(&snapshot)?)?,
         }
         Ok(exit_status(&summary))
@@ -204,9 +210,17 @@ fn table(
     if let Some(severity) = &summary.non_compliant_severity {
         let _ = writeln!(out, "  severity   {severity}");
     }
+    // NotApplicable: the reported count, then what `--not-applicable-limit` left unreported.
     let counts: Vec<String> = PatchState::ALL
         .iter()
-        .map(|&state| (state, summary.count(state)))
+        .map(|&state| match state {
+            PatchState::NotApplicable => (state.as_str(), summary.not_applicable_count),
+            _ => (state.as_str(), summary.count(state)),
+        })
+        .chain([(
+            "UnreportedNotApplicable",
+            summary.unreported_not_applicable_count,
+        )])
         .filter(|(_, n)| *n > 0)
         .map(|(state, n)| format!("{state} {n}"))
         .collect();

@@ -407,10 +407,14 @@ impl SnapshotDiff {
 
 impl fmt::Display for SnapshotDiff {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let node = if self.node_id.is_empty() {
+            "(no node id)"
+        } else {
+            &self.node_id
+        };
         writeln!(
             f,
-            "{}: {} → {}",
-            self.node_id,
+            "{node}: {} → {}",
             crate::csv::report_time(self.before_time),
             crate::csv::report_time(self.after_time)
         )?;

@@ -23,6 +23,16 @@ fn a_snapshot_diffed_with_itself_is_empty() {
 }
 
 #[test]
+fn the_rendering_names_the_node_or_says_it_has_no_id() {
+    let mut a = example_a();
+    let named = diff(&a, &a).unwrap().to_string();
+    assert!(named.starts_with(&format!("{}: ", a.node_id)), "{named}");
+    a.node_id.clear();
+    let unnamed = diff(&a, &a).unwrap().to_string();
+    assert!(unnamed.starts_with("(no node id): "), "{unnamed}");
+}
+
+#[test]
 fn missing_to_installed_pending_reboot_is_a_named_state_transition() {
     let d = diff(&example_a(), &example_b(1)).unwrap();
     let ids: Vec<&str> = d.patches.iter().map(|p| p.id()).collect();
