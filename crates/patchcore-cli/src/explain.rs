@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use patchcore::rules::{Evaluator, Explanation};
+use patchcore::rules::Explanation;
 
 use crate::failure::{self, Failure};
 use crate::input::{Inputs, Loaded};
@@ -42,7 +42,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
 /// The explanation of `id`; a bare name is explained for each installed architecture (or the
 /// node's native one when it is not installed).
 fn explain(node: &Loaded, id: &str) -> Result<Vec<Explanation>, Failure> {
-    let evaluator = Evaluator::new(&node.compiled, &node.catalog)?;
+    let evaluator = node.evaluator()?;
     let first = evaluator.explain(&node.inventory, id, node.now)?;
     let known = first.state.is_some() || !first.candidates.is_empty();
     if known || id.contains('.') {

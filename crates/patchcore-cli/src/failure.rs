@@ -48,6 +48,7 @@ macro_rules! failure_from {
 }
 
 failure_from!(
+    patchcore::Error,
     patchcore::ingest::Error,
     patchcore::baseline::Error,
     patchcore::rules::Error,

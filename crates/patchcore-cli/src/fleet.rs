@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
 use patchcore::compliance::{Fleet, FleetReport, Snapshot};
-use patchcore::rules::Evaluator;
 use rayon::prelude::*;
 
 use crate::failure::{self, Failure};
@@ -191,7 +190,7 @@ fn snapshot_of(source: &Source, args: &Args, now: DateTime<Utc>) -> Result<Snaps
         .or_else(|| args.patch_group.clone());
     let inputs = Inputs::for_fleet_node(dir, name.clone(), args.baseline.clone(), now, patch_group);
     let node = inputs.load()?;
-    let evaluator = Evaluator::new(&node.compiled, &node.catalog)?;
+    let evaluator = node.evaluator()?;
     let scan = evaluator.scan(&node.inventory, node.now)?;
     let snapshot = scan::record(&node, &scan);
     if let Some(save) = &args.save {

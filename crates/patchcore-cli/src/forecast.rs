@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use chrono::Duration;
-use patchcore::rules::{Evaluator, Forecast};
+use patchcore::rules::Forecast;
 
 use crate::failure;
 use crate::input::Inputs;
@@ -28,7 +28,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> ExitCode {
     failure::run("forecast", args, |args| {
         let node = args.inputs.load()?;
-        let evaluator = Evaluator::new(&node.compiled, &node.catalog)?;
+        let evaluator = node.evaluator()?;
         let forecast = evaluator.forecast(
             &node.inventory,
             node.now,

@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{DateTime, SubsecRound, Utc};
+use patchcore::Scanner;
 use patchcore::baseline::wire::{self, Document, Format};
-use patchcore::baseline::{Baseline, CompiledBaseline, OperatingSystem, PackageFamily, catalog};
+use patchcore::baseline::{Baseline, OperatingSystem, PackageFamily, catalog};
 use patchcore::ingest::node::NodeFiles;
 use patchcore::ingest::{rpm_qa, rpm_text};
+use patchcore::rules::Evaluator;
 use patchcore::rules::facts::{Catalog, Inventory, RpmCatalog};
 
 use crate::failure::Failure;
@@ -103,12 +105,9 @@ pub(crate) struct Loaded {
     pub(crate) inventory: Inventory,
     /// What is available.
     pub(crate) catalog: Catalog,
-    /// The baseline as read.
-    pub(crate) baseline: Baseline,
-    /// The baseline, compiled.
-    pub(crate) compiled: CompiledBaseline,
-    /// `BaselineId`: the baseline's id (the ARN for a predefined one), else its name.
-    pub(crate) baseline_id: String,
+    /// The baseline, compiled, with the `BaselineId` (its id — the ARN for a predefined one —
+    /// else its name) and hash that snapshots record.
+    pub(crate) scanner: Scanner,
     /// The baseline's name, else its id.
     pub(crate) baseline_name: String,
     /// The evaluation instant.
@@ -119,6 +118,13 @@ pub(crate) struct Loaded {
     pub(crate) patch_group: String,
     /// `--snapshot-id`, when given.
     pub(crate) snapshot_id: Option<String>,
+}
+
+impl Loaded {
+    /// The evaluator of this node's baseline over its catalog.
+    pub(crate) fn evaluator(&self) -> Result<Evaluator<'_>, Failure> {
+        Ok(Evaluator::new(self.scanner.compiled(), &self.catalog)?)
+    }
 }
 
 impl Inputs {
@@ -189,15 +195,12 @@ impl Inputs {
             }
         }
         let baseline = self.choose_baseline(&inventory.operating_system)?;
-        let compiled = baseline.compile().map_err(|e| {
+        let scanner = Scanner::new(&baseline).map_err(|e| {
             Failure::from(e).context(format_args!("--baseline {}", self.shown_baseline()))
         })?;
-        let baseline_id = baseline
-            .baseline_id
-            .clone()
-            .or_else(|| baseline.name.clone())
-            .unwrap_or_default();
-        let baseline_name = baseline.name.clone().unwrap_or_else(|| baseline_id.clone());
+        let baseline_name = baseline
+            .name
+            .unwrap_or_else(|| scanner.baseline_id().to_owned());
         let node_id = match (&self.node_id, local) {
             (Some(id), _) => id.clone(),
             (None, true) => host_name(self.root()),
@@ -206,9 +209,7 @@ impl Inputs {
         Ok(Loaded {
             inventory,
             catalog,
-            baseline,
-            compiled,
-            baseline_id,
+            scanner,
             baseline_name,
             now: self.now(),
             node_id,
@@ -282,6 +283,12 @@ fn baseline_from_file(path: &Path, os: &OperatingSystem) -> Result<Baseline, Fai
         Document::Override(list) => list,
         Document::CloudFormation(template) => {
             template.resources.into_iter().map(|r| r.baseline).collect()
+        }
+        Document::Listing(identities) => {
+            return Err(Failure::new(format!(
+                "{shown}: not a baseline: a describe-patch-baselines listing of {} baseline identities",
+                identities.len()
+            )));
         }
         _ => return Err(Failure::new(format!("{shown}: not a baseline document"))),
     };

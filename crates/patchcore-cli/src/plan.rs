@@ -10,7 +10,7 @@ use patchcore::rules::facts::{InstalledPackage, PackageRef};
 use patchcore::rules::install::{
     InstallPlan, InstallRun, OverrideList, PlanOutcome, RebootOption, apply_install_run,
 };
-use patchcore::rules::{Evaluator, PatchState, Scan};
+use patchcore::rules::{PatchState, Scan};
 use serde::Serialize;
 
 use crate::failure::{self, Failure};
@@ -59,7 +59,7 @@ struct Outcome<'a> {
 pub(crate) fn run(args: Args) -> ExitCode {
     failure::run("plan", args, |args| {
         let node = args.inputs.load()?;
-        let evaluator = Evaluator::new(&node.compiled, &node.catalog)?;
+        let evaluator = node.evaluator()?;
         let list = match &args.override_list {
             Some(path) => Some(read_override_list(path, &node)?),
             None => None,
@@ -93,10 +93,10 @@ fn read_override_list(path: &PathBuf, node: &Loaded) -> Result<OverrideList, Fai
         .map_err(|e| Failure::new(format!("{}: cannot read: {e}", path.display())))?;
     let list =
         override_list::parse(&bytes).map_err(|e| Failure::from(e).context(path.display()))?;
-    let family = node.compiled.family().ok_or_else(|| {
+    let family = node.scanner.compiled().family().ok_or_else(|| {
         Failure::new(format!(
             "no package family for {}",
-            node.compiled.operating_system().as_str()
+            node.scanner.compiled().operating_system().as_str()
         ))
     })?;
     Ok(list.compile(family))

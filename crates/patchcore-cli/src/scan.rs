@@ -40,7 +40,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> ExitCode {
     failure::run("scan", args, |args| {
         let node = args.inputs.load()?;
-        let evaluator = Evaluator::new(&node.compiled, &node.catalog)?;
+        let evaluator = node.evaluator()?;
         let scan = evaluator.scan(&node.inventory, node.now)?;
         let snapshot = record(&node, &scan);
         let options = args.summary.options();
@@ -73,8 +73,8 @@ fn exit_status(summary: &Summary) -> ExitCode {
 /// baseline's id (the ARN of a predefined one) else its name, `SnapshotId` a UUID v5 of the
 /// inputs unless given, operation start = end = the evaluation instant.
 pub(crate) fn record(node: &Loaded, scan: &Scan<'_>) -> Snapshot {
-    let mut context = Context::new(node.node_id.clone(), node.baseline_id.clone());
-    context.baseline_hash = patchcore::compliance::baseline_hash(&node.baseline);
+    let mut context = Context::new(node.node_id.clone(), node.scanner.baseline_id());
+    context.baseline_hash = node.scanner.baseline_hash().to_owned();
     context.patch_group.clone_from(&node.patch_group);
     context.operation_start_time = Some(node.now);
     context.operation_end_time = Some(node.now);
@@ -242,7 +242,7 @@ fn table(
     );
     // APT baselines ignore dates (evaluation.md 3.4): no approval instant to report, nothing
     // that matures later — and no need for the explanations and forecast scans.
-    let dated = node.compiled.family() != Some(PackageFamily::Apt);
+    let dated = node.scanner.compiled().family() != Some(PackageFamily::Apt);
     if dated && summary.missing_count > 0 {
         if let Some(approved) = oldest_approval(evaluator, node, scan)? {
             let days = (node.now - approved).num_days();

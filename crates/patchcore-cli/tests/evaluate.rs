@@ -323,6 +323,29 @@ fn missing_files_unknown_baselines_and_unsupported_systems_exit_2() {
     assert_one_line_error(&run);
     assert!(run.stderr.contains("baseline.json"), "{run:?}");
 
+    // A describe-patch-baselines listing names baselines but holds none: said so, with its size.
+    let listing = dir.join("listing.json");
+    std::fs::write(
+        &listing,
+        r#"{"BaselineIdentities": [{"BaselineId": "pb-0123456789abcdef0", "BaselineName": "web", "OperatingSystem": "DEBIAN"}]}"#,
+    )
+    .unwrap();
+    let run = patchcore(&[
+        "scan",
+        "--node-dir",
+        &debian(),
+        "--baseline",
+        listing.to_str().unwrap(),
+        "--now",
+        NOW,
+    ]);
+    assert_one_line_error(&run);
+    assert!(run.stderr.contains("listing.json"), "{run:?}");
+    assert!(
+        run.stderr.contains("listing of 1 baseline identities"),
+        "{run:?}"
+    );
+
     let run = patchcore(&["scan", "--node-dir", &debian(), "--now", "yesterday"]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("yesterday"), "{run:?}");

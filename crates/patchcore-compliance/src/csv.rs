@@ -67,14 +67,14 @@ pub fn report_time(time: DateTime<Utc>) -> String {
 #[derive(Debug, Default)]
 struct Record {
     line: String,
+    /// Whether the record has a field yet (an empty first field leaves `line` empty).
+    started: bool,
 }
 
 impl Record {
     /// Appends a field, quoted when it holds a comma, a quote, CR or LF (RFC 4180, 2.6–2.7).
     fn field(&mut self, value: &str) -> &mut Self {
-        if !self.line.is_empty() {
-            self.line.push(',');
-        }
+        self.separate();
         if value.contains([',', '"', '\r', '\n']) {
             self.line.push('"');
             for c in value.chars() {
@@ -90,9 +90,21 @@ impl Record {
         self
     }
 
-    /// Appends a count or an index.
+    /// Appends a count or an index, written in place (digits never need quoting).
     fn number(&mut self, value: u64) -> &mut Self {
-        self.field(&value.to_string())
+        use std::fmt::Write as _;
+        self.separate();
+        // Writing into a `String` cannot fail.
+        let _ = write!(self.line, "{value}");
+        self
+    }
+
+    /// Starts a new field: a comma unless it is the record's first.
+    fn separate(&mut self) {
+        if self.started {
+            self.line.push(',');
+        }
+        self.started = true;
     }
 
     /// Appends the six per-level counts, critical first.
@@ -110,6 +122,7 @@ impl Record {
         self.line.push_str("\r\n");
         let result = out.write_all(self.line.as_bytes());
         self.line.clear();
+        self.started = false;
         result
     }
 
@@ -403,6 +416,20 @@ mod tests {
         assert_eq!(quoted("line\nbreak"), "\"line\nbreak\"");
         assert_eq!(quoted("cr\rhere"), "\"cr\rhere\"");
         assert_eq!(quoted(""), "");
+    }
+
+    #[test]
+    fn an_empty_first_field_keeps_its_column() {
+        let mut record = Record::default();
+        record.field("").field("b").number(7);
+        assert_eq!(record.line, ",b,7");
+        let mut out = Vec::new();
+        record.write_to(&mut out).unwrap();
+        record.field("c");
+        assert_eq!(
+            record.line, "c",
+            "a written record starts the next one afresh"
+        );
     }
 
     #[test]

@@ -171,17 +171,14 @@ fn shorten(message: &str) -> String {
     let text = message.get(..cut).unwrap_or(message);
     // One line: serde quotes some values raw (unknown variants), so control characters are
     // escaped.
-    let mut short: String = text
-        .chars()
-        .take(200)
-        .flat_map(|c| {
-            let escaped = c.is_control().then(|| c.escape_default());
-            escaped
-                .into_iter()
-                .flatten()
-                .chain((!c.is_control()).then_some(c))
-        })
-        .collect();
+    let mut short = String::new();
+    for c in text.chars().take(200) {
+        if c.is_control() {
+            short.extend(c.escape_default());
+        } else {
+            short.push(c);
+        }
+    }
     if text.chars().nth(200).is_some() {
         short.push('…');
     }

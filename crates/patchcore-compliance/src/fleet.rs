@@ -242,10 +242,16 @@ impl Fleet {
     pub fn add(&mut self, snapshot: &Snapshot) {
         let summary = snapshot.summary(&self.options);
         self.nodes += 1;
-        self.patch_groups
-            .entry(snapshot.patch_group.clone())
-            .or_default()
-            .add(&summary);
+        // The group's name is cloned only the first time it is met.
+        match self.patch_groups.get_mut(&snapshot.patch_group) {
+            Some(group) => group.add(&summary),
+            None => {
+                let mut group = PatchGroupState::default();
+                group.add(&summary);
+                self.patch_groups
+                    .insert(snapshot.patch_group.clone(), group);
+            }
+        }
         for (total, state) in self.patches_by_state.iter_mut().zip(PatchState::ALL) {
             *total += summary.count(state);
         }

@@ -227,3 +227,32 @@ fn count_non_compliant(summary: &mut Summary, item: &PatchItem, family: Option<P
     summary.security_non_compliant_count += u64::from(security);
     summary.other_non_compliant_count += u64::from(!critical && !security);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn security_is_security_in_any_case_and_windows_update_classes_only_on_windows() {
+        let windows = Some(PackageFamily::Windows);
+        for family in [
+            Some(PackageFamily::YumDnf),
+            Some(PackageFamily::Apt),
+            None,
+            windows,
+        ] {
+            assert!(is_security_classification("Security", family));
+            assert!(is_security_classification("SECURITY", family));
+            assert!(!is_security_classification("Bugfix", family));
+            assert!(!is_security_classification("", family));
+        }
+        for class in ["SecurityUpdates", "CriticalUpdates", "criticalupdates"] {
+            assert!(is_security_classification(class, windows), "{class}");
+            assert!(
+                !is_security_classification(class, Some(PackageFamily::YumDnf)),
+                "{class} is not security outside Windows"
+            );
+        }
+        assert!(!is_security_classification("Updates", windows));
+    }
+}

@@ -63,6 +63,7 @@ use patchcore_rules::facts::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::compress::Compression;
 use crate::error::{Error, ErrorKind};
 use crate::{apt, compress, cvrf, dpkg, macos, os_release, primary, rpm_qa, rpm_text};
 use crate::{updateinfo, windows};
@@ -126,10 +127,10 @@ pub struct NodeFiles {
 /// Whether `name` (less a compression suffix) is `stem` or ends with `-stem` (the dnf cache
 /// prefixes a checksum: `1a2b…-primary.xml.gz`).
 fn is_metadata(name: &str, stem: &str) -> bool {
-    let plain = [".gz", ".xz", ".zst", ".bz2", ".lz4"]
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix))
-        .unwrap_or(name);
+    let plain = match Compression::from_file_name(name) {
+        Compression::None => name,
+        _ => name.rsplit_once('.').map_or(name, |(stem, _)| stem),
+    };
     plain == stem
         || plain
             .strip_suffix(stem)
@@ -277,7 +278,7 @@ impl NodeFiles {
         let mut inventory = Inventory::unidentified();
         let mut catalog = Catalog::default();
         if let Some(path) = &self.os_release {
-            let identity = os_release::parse(&read(path)?).map_err(|e| in_file(path, e))?;
+            let identity = parse_file(path, os_release::parse)?;
             if !identity.operating_system.is_known() {
                 let id = identity.id.clone();
                 return Err(in_file(
@@ -305,7 +306,7 @@ impl NodeFiles {
             catalog.apt = apt::read_lists_dir(dir, &options).map_err(|e| in_file(dir, e))?;
         }
         if let Some(path) = &self.rpm_qa {
-            inventory.merge(rpm_qa::parse(&read(path)?).map_err(|e| in_file(path, e))?);
+            inventory.merge(parse_file(path, rpm_qa::parse)?);
         }
         let mut rpm = RpmCatalog::default();
         for path in &self.available {
@@ -337,8 +338,7 @@ impl NodeFiles {
     fn load_dpkg(&self, inventory: &mut Inventory) -> Result<(), Error> {
         let options = dpkg::StatusOptions::default();
         if let Some(path) = &self.dpkg_status {
-            let status =
-                dpkg::parse_status(&read(path)?, &options).map_err(|e| in_file(path, e))?;
+            let status = parse_file(path, |bytes| dpkg::parse_status(bytes, &options))?;
             inventory.merge(status);
         }
         if let Some(dir) = &self.dpkg_status_d {
@@ -368,18 +368,19 @@ impl NodeFiles {
 
     fn load_windows(&self, inventory: &mut Inventory, catalog: &mut Catalog) -> Result<(), Error> {
         if let Some(path) = &self.systeminfo {
-            let info = windows::parse_systeminfo(&read(path)?).map_err(|e| in_file(path, e))?;
+            let info = parse_file(path, windows::parse_systeminfo)?;
             inventory.merge(info.into_inventory());
         }
         if let Some(path) = &self.hotfix {
-            let bytes = read(path)?;
-            let hotfixes = windows::parse_get_hotfix(&bytes).map_err(|e| in_file(path, e))?;
-            let kbs = if hotfixes.is_empty() {
-                // No `HotFixID` record: a plain KB list.
-                windows::parse_kb_list(&bytes).map_err(|e| in_file(path, e))?
-            } else {
-                hotfixes.into_iter().map(|h| h.kb).collect()
-            };
+            let kbs = parse_file(path, |bytes| {
+                let hotfixes = windows::parse_get_hotfix(bytes)?;
+                if hotfixes.is_empty() {
+                    // No `HotFixID` record: a plain KB list.
+                    windows::parse_kb_list(bytes)
+                } else {
+                    Ok(hotfixes.into_iter().map(|h| h.kb).collect())
+                }
+            })?;
             inventory.extend_kbs(kbs);
         }
         for path in &self.msrc {
@@ -392,7 +393,7 @@ impl NodeFiles {
 
     fn load_macos(&self, inventory: &mut Inventory, catalog: &mut Catalog) -> Result<(), Error> {
         if let Some(path) = &self.sw_vers {
-            let sw_vers = macos::parse_sw_vers(&read(path)?).map_err(|e| in_file(path, e))?;
+            let sw_vers = parse_file(path, macos::parse_sw_vers)?;
             inventory.merge(sw_vers.into_inventory());
         }
         for listing in &self.macos_installed {
@@ -444,6 +445,11 @@ fn read(path: &Path) -> Result<Vec<u8>, Error> {
     compress::read_limited(file, compress::DEFAULT_LIMIT).map_err(|e| in_file(path, e))
 }
 
+/// `parse` applied to the whole file (as [`read`] reads it); its error names the file.
+fn parse_file<T>(path: &Path, parse: impl FnOnce(&[u8]) -> Result<T, Error>) -> Result<T, Error> {
+    parse(&read(path)?).map_err(|e| in_file(path, e))
+}
+
 /// The repository a metadata file describes: the directory above `repodata/`, else the file
 /// name.
 fn repository_of(path: &Path) -> String {
@@ -460,25 +466,26 @@ fn repository_of(path: &Path) -> String {
 
 /// A `primary.xml` (content starting with `<`) or a repoquery / yum / dnf listing.
 fn read_available(path: &Path) -> Result<RpmCatalog, Error> {
-    let bytes = read(path)?;
-    let text =
-        compress::decompress(&bytes, compress::DEFAULT_LIMIT).map_err(|e| in_file(path, e))?;
-    let first = text
-        .strip_prefix(b"\xef\xbb\xbf")
-        .unwrap_or(&text)
-        .iter()
-        .find(|b| !b.is_ascii_whitespace());
-    if first == Some(&b'<') {
-        let options = primary::Options::for_repository(repository_of(path));
-        primary::parse(&text, &options).map_err(|e| in_file(path, e))
-    } else {
-        rpm_text::parse(&text).map_err(|e| in_file(path, e))
-    }
+    parse_file(path, |bytes| {
+        let text = compress::decompress(bytes, compress::DEFAULT_LIMIT)?;
+        let first = text
+            .strip_prefix(b"\xef\xbb\xbf")
+            .unwrap_or(&text)
+            .iter()
+            .find(|b| !b.is_ascii_whitespace());
+        if first == Some(&b'<') {
+            let options = primary::Options::for_repository(repository_of(path));
+            primary::parse(&text, &options)
+        } else {
+            rpm_text::parse(&text)
+        }
+    })
 }
 
 fn read_listing(listing: &MacListing) -> Result<Vec<InstalledPackage>, Error> {
-    let bytes = read(&listing.path)?;
-    macos::parse_package_listing(&bytes, listing.manager).map_err(|e| in_file(&listing.path, e))
+    parse_file(&listing.path, |bytes| {
+        macos::parse_package_listing(bytes, listing.manager)
+    })
 }
 
 #[cfg(test)]
@@ -490,6 +497,13 @@ mod tests {
         assert!(is_metadata("primary.xml", "primary.xml"));
         assert!(is_metadata("primary.xml.gz", "primary.xml"));
         assert!(is_metadata("1a2b3c-primary.xml.zst", "primary.xml"));
+        for suffix in [".xz", ".bz2", ".lz4"] {
+            assert!(is_metadata(
+                &format!("updateinfo.xml{suffix}"),
+                "updateinfo.xml"
+            ));
+        }
+        assert!(!is_metadata("primary.xml.zip", "primary.xml"));
         assert!(!is_metadata("filelists.xml.gz", "primary.xml"));
         assert!(!is_metadata("xprimary.xml", "primary.xml"));
         assert!(!is_metadata("primary.sqlite.bz2", "primary.xml"));

@@ -29,12 +29,10 @@
 
 use std::io::Read;
 
-use patchcore_rules::facts::{
-    OfferedPackage, PackageVersion, Repository, RpmCatalog, RpmCatalogBuilder,
-};
+use patchcore_rules::facts::{OfferedPackage, Repository, RpmCatalog, RpmCatalogBuilder};
 
 use crate::error::{Error, Position};
-use crate::rpm_qa::{epoch_column, lines, read_text, rpm_version};
+use crate::rpm_qa::{epoch_column, lines, read_text, rpm_evr};
 
 const FORMAT: &str = "rpm update listing";
 
@@ -139,14 +137,13 @@ impl<'a> Row<'a> {
 }
 
 fn offer(builder: &mut RpmCatalogBuilder, row: Row<'_>) -> Result<(), Error> {
-    let PackageVersion::Rpm(evr) = rpm_version(FORMAT, row.epoch, row.version, row.release)? else {
-        return Err(Error::invalid(
-            FORMAT,
-            "version",
-            row.version,
-            "not an rpm version",
-        ));
-    };
+    let evr = rpm_evr(
+        &mut String::new(),
+        FORMAT,
+        row.epoch,
+        row.version,
+        row.release,
+    )?;
     let repo = builder.repository(Repository::new(row.repo));
     builder.offer(OfferedPackage::new(row.name, row.arch, evr, repo));
     Ok(())

@@ -127,6 +127,68 @@ fn fleet_layout_files_are_recognised_by_name() {
 }
 
 #[test]
+fn fleet_layout_names_match_case_insensitively_and_msrc_documents_must_be_xml() {
+    let dir = scratch("layout-names");
+    for name in [
+        "OS-Release",
+        "Primary.XML.GZ",
+        "cvrf-2024-jun.xml",
+        "MSRC-2024-jul.XML",
+        "msrc-notes.txt",
+        "cvrf.json",
+    ] {
+        write(&dir.join(name), b"");
+    }
+    let files = NodeFiles::from_dir(&dir).unwrap();
+    assert_eq!(files.os_release, Some(dir.join("OS-Release")));
+    assert_eq!(files.available, [dir.join("Primary.XML.GZ")]);
+    assert_eq!(
+        files.msrc,
+        [dir.join("MSRC-2024-jul.XML"), dir.join("cvrf-2024-jun.xml")]
+    );
+}
+
+#[test]
+fn an_available_file_with_a_byte_order_mark_and_blank_lines_before_its_tag_is_primary_xml() {
+    let dir = scratch("bom");
+    write(&dir.join("os-release"), AL2023_OS_RELEASE);
+    let primary = br#"<metadata packages="1"><package type="rpm"><name>curl</name><arch>x86_64</arch><version epoch="0" ver="8.5.0" rel="1.amzn2023"/></package></metadata>"#;
+    write(
+        &dir.join("available"),
+        &[&b"\xef\xbb\xbf\n \n"[..], primary].concat(),
+    );
+    let (_, catalog) = NodeFiles::from_dir(&dir).unwrap().load().unwrap();
+    let curl = catalog.rpm.offered("curl", "x86_64");
+    assert_eq!(curl[0].evr.to_string(), "0:8.5.0-1.amzn2023");
+}
+
+#[test]
+fn under_a_root_os_release_falls_back_to_usr_lib_and_apt_lists_need_dpkg() {
+    let root = scratch("root-rules");
+    write(&root.join("usr/lib/os-release"), DEBIAN_OS_RELEASE);
+    std::fs::create_dir_all(root.join("var/lib/apt/lists")).unwrap();
+    // Five levels below the cache directory: deeper than metadata is looked for.
+    write(&root.join("var/cache/dnf/a/b/c/d/e/primary.xml"), b"");
+    write(&root.join("var/cache/dnf/a/b/c/d/updateinfo.xml"), b"");
+    let files = NodeFiles::under_root(&root);
+    assert_eq!(files.os_release, Some(root.join("usr/lib/os-release")));
+    assert_eq!(files.apt_lists, None, "no dpkg database, so no apt lists");
+    assert!(files.available.is_empty(), "{:?}", files.available);
+    assert_eq!(
+        files.updateinfo,
+        [root.join("var/cache/dnf/a/b/c/d/updateinfo.xml")]
+    );
+
+    write(&root.join("var/lib/dpkg/status.d/bash"), STATUS);
+    let files = NodeFiles::under_root(&root);
+    assert_eq!(
+        files.dpkg_status_d,
+        Some(root.join("var/lib/dpkg/status.d"))
+    );
+    assert_eq!(files.apt_lists, Some(root.join("var/lib/apt/lists")));
+}
+
+#[test]
 fn a_debian_node_loads_status_and_lists_with_the_native_architecture() {
     let dir = scratch("debian");
     debian_node(&dir);

@@ -215,12 +215,9 @@ impl Recorder for Record {
     }
 }
 
+/// How explanations print a whole day, and any finer instant.
 const DAY: &str = "%Y-%m-%d";
 const INSTANT: &str = "%Y-%m-%dT%H:%M:%SZ";
-
-fn instant(t: &DateTime<Utc>) -> impl fmt::Display + '_ {
-    t.format(INSTANT)
-}
 
 impl fmt::Display for FilterTest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -294,7 +291,7 @@ impl fmt::Display for DateTest {
                 write!(
                     f,
                     "{released} {}, {verdict} the approve-until date {until}",
-                    instant(patch_date)
+                    patch_date.format(INSTANT)
                 )
             }
         }

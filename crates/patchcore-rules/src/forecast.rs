@@ -4,9 +4,9 @@
 //! Only `ApproveAfterDays` waits depend on the clock (`ApproveUntilDate` does not), so the
 //! changes happen at the boundaries `B = T_patch + days × 24 h` of candidates that a rule would
 //! approve but for their date — of installed packages (their rows change) and of packages not
-//! installed (the `NotApplicable` count changes). The test is strict: at `B` the old answer holds; at any later
-//! instant the new one. Each boundary within the horizon is evaluated once, as a whole Scan just
-//! after it, and the rows compared with the previous answer.
+//! installed (the `NotApplicable` count changes). The test is strict: at `B` the old answer
+//! holds; at any later instant the new one. Each boundary within the horizon is evaluated once,
+//! as a whole Scan just after it, and the rows compared with the previous answer.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -106,15 +106,13 @@ impl Evaluator<'_> {
                 boundary.checked_add_signed(EPSILON).unwrap_or(boundary),
             )?;
             diff(&previous, &next, boundary, &mut forecast.changes);
-            let counts = (
-                previous.count(PatchState::NotApplicable),
-                next.count(PatchState::NotApplicable),
-            );
-            if counts.0 != counts.1 {
+            let from = previous.count(PatchState::NotApplicable);
+            let to = next.count(PatchState::NotApplicable);
+            if from != to {
                 forecast.not_applicable_changes.push(NotApplicableChange {
                     after: boundary,
-                    from: counts.0,
-                    to: counts.1,
+                    from,
+                    to,
                 });
             }
             if compliant && !next.is_compliant() {

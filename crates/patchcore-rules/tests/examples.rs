@@ -95,22 +95,23 @@ fn example_a_curl_becomes_missing_after_its_wait() {
 
 #[test]
 fn example_c_ubuntu_22_04_scan() {
-    let b = baseline(&format!(
-        r#"{{"OperatingSystem":"UBUNTU","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-        rule(
+    let b = rules_baseline(
+        "UBUNTU",
+        "",
+        &[rule(
             &[
                 ("PRODUCT", &["Ubuntu22.04"]),
                 ("SECTION", &["*"]),
                 (
                     "PRIORITY",
-                    &["Required", "Important", "Standard", "Optional", "Extra"]
-                )
+                    &["Required", "Important", "Standard", "Optional", "Extra"],
+                ),
             ],
             r#""ApproveAfterDays":7"#,
             "HIGH",
-            false
-        )
-    ));
+            false,
+        )],
+    );
     let a = "amd64";
     let mut apt = Apt::new();
     apt.version(
@@ -204,10 +205,11 @@ fn example_c_ubuntu_22_04_scan() {
 
 #[test]
 fn example_c_tzdata_is_missing_with_non_security_enabled() {
-    let b = baseline(&format!(
-        r#"{{"OperatingSystem":"UBUNTU","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-        now_rule(&[("PRIORITY", &["*"])], "HIGH", true)
-    ));
+    let b = rules_baseline(
+        "UBUNTU",
+        "",
+        &[now_rule(&[("PRIORITY", &["*"])], "HIGH", true)],
+    );
     let mut apt = Apt::new();
     apt.version(
         "tzdata",

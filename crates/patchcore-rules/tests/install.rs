@@ -252,6 +252,26 @@ fn block_sees_a_rejected_dependency_through_a_chain_of_dependencies() {
     assert_eq!(plan.updates[0].outcome, PlanOutcome::Install);
 }
 
+/// Decision R22: of several rejected packages down the chains, the nearest is reported —
+/// sudo, needed directly, not libxml2, needed through libxslt (whose fact comes first).
+#[test]
+fn block_reports_the_nearest_rejected_dependency() {
+    let x = "x86_64";
+    let lxml = rpm_ref("python3-lxml", x, "4.9.2-4");
+    let libxslt = rpm_ref("libxslt", x, "1.1.34-6");
+    let sudo = rpm_ref("sudo", x, "1.9.15-1.amzn2023.0.1");
+    let facts = [
+        Dependency::new(lxml.clone(), libxslt.clone()),
+        Dependency::new(libxslt, rpm_ref("libxml2", x, "2.10.4-1.amzn2023.0.6")),
+        Dependency::new(lxml, sudo.clone()),
+    ];
+    let plan = example_e_plan("BLOCK", None, &facts);
+    assert_eq!(
+        plan.updates[0].outcome,
+        PlanOutcome::Blocked { dependency: sudo }
+    );
+}
+
 /// A dependency fact of another version of the package does not chain: only the facts of the
 /// exact version each link needs are followed.
 #[test]
@@ -307,12 +327,65 @@ fn override_entry_with_a_title_needs_both_to_match() {
     assert_eq!(planned("*0.2"), 1);
 }
 
+/// Decision R20, second half: the RPM families do not fall back under `BLOCK` — when the
+/// highest approved version needs a rejected dependency the package is blocked, though a lower
+/// approved version needs nothing (APT falls back, see the next test).
+#[test]
+fn rpm_block_does_not_fall_back_to_a_lower_approved_version() {
+    let x = "x86_64";
+    let b = al2023(
+        r#","RejectedPatches":["libxml2-2.10.4-1.amzn2023.0.6.x86_64"],"RejectedPatchesAction":"BLOCK""#,
+        &[now_rule(
+            &[("CLASSIFICATION", &["Security"])],
+            "HIGH",
+            false,
+        )],
+    );
+    let mut c = Rpm::new();
+    c.offer_in_notice(
+        ("python3-lxml", x, "4.9.2-3"),
+        "ALAS2023-2024-609",
+        "security",
+        Some("Important"),
+        "2024-06-01",
+    )
+    .offer_in_notice(
+        ("python3-lxml", x, "4.9.2-4"),
+        "ALAS2023-2024-610",
+        "security",
+        Some("Important"),
+        "2024-06-02",
+    );
+    let c = c.build();
+    let node = al2023_node(vec![rpm("python3-lxml", x, "4.9.2-2")]);
+    let e = Evaluator::new(&b, &c).unwrap();
+    let libxml2 = rpm_ref("libxml2", x, "2.10.4-1.amzn2023.0.6");
+    let facts = [Dependency::new(
+        rpm_ref("python3-lxml", x, "4.9.2-4"),
+        libxml2.clone(),
+    )];
+    // Without the fact, the highest approved version installs.
+    let plan = e.plan_install(&node, ymd(2024, 6, 20), None, &[]).unwrap();
+    assert_eq!(plan.updates[0].outcome, PlanOutcome::Install);
+    assert_eq!(plan.updates[0].to.as_ref().unwrap().as_str(), "4.9.2-4");
+    let plan = e
+        .plan_install(&node, ymd(2024, 6, 20), None, &facts)
+        .unwrap();
+    assert_eq!(
+        plan.updates[0].outcome,
+        PlanOutcome::Blocked {
+            dependency: libxml2
+        }
+    );
+}
+
 #[test]
 fn apt_block_falls_back_to_the_next_lower_approved_version() {
-    let b = baseline(&format!(
-        r#"{{"OperatingSystem":"UBUNTU","ApprovalRules":{{"PatchRules":[{}]}},"RejectedPatches":["apt-utils.amd64:1.2.27"],"RejectedPatchesAction":"BLOCK"}}"#,
-        now_rule(&[("PRIORITY", &["*"])], "HIGH", false)
-    ));
+    let b = rules_baseline(
+        "UBUNTU",
+        r#","RejectedPatches":["apt-utils.amd64:1.2.27"],"RejectedPatchesAction":"BLOCK""#,
+        &[now_rule(&[("PRIORITY", &["*"])], "HIGH", false)],
+    );
     let a = "amd64";
     let mut apt = Apt::new();
     apt.version("apt", a, "1.2.26", &["xenial-security"], "important")

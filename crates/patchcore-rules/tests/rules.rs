@@ -645,10 +645,7 @@ fn module_stream_notices_count_only_when_the_stream_is_enabled() {
     n.packages.push(p);
     c.builder.notice(n);
     let c = c.build();
-    let b = baseline(&format!(
-        r#"{{"OperatingSystem":"REDHAT_ENTERPRISE_LINUX","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-        security_rule("HIGH")
-    ));
+    let b = rules_baseline("REDHAT_ENTERPRISE_LINUX", "", &[security_rule("HIGH")]);
     let mut node = inventory(
         OperatingSystem::RedhatEnterpriseLinux,
         "RedhatEnterpriseLinux9",
@@ -678,10 +675,11 @@ fn several_installed_versions_give_one_row_judging_the_highest() {
 
 #[test]
 fn apt_installed_version_is_security_only_while_a_security_index_lists_it() {
-    let b = baseline(&format!(
-        r#"{{"OperatingSystem":"DEBIAN","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-        now_rule(&[("PRIORITY", &["*"])], "HIGH", false)
-    ));
+    let b = rules_baseline(
+        "DEBIAN",
+        "",
+        &[now_rule(&[("PRIORITY", &["*"])], "HIGH", false)],
+    );
     let node = inventory(
         OperatingSystem::Debian,
         "Debian12",
@@ -705,10 +703,11 @@ fn apt_installed_version_is_security_only_while_a_security_index_lists_it() {
 
 #[test]
 fn macos_installer_packages_are_never_missing() {
-    let b = baseline(&format!(
-        r#"{{"OperatingSystem":"MACOS","ApprovalRules":{{"PatchRules":[{}]}}}}"#,
-        now_rule(&[("PRODUCT", &["*"])], "HIGH", true)
-    ));
+    let b = rules_baseline(
+        "MACOS",
+        "",
+        &[now_rule(&[("PRODUCT", &["*"])], "HIGH", true)],
+    );
     let mut c = Catalog::default();
     c.macos.extend([
         MacPackage::new("XProtect", "2.0", MacPackageManager::Installer),
@@ -896,6 +895,18 @@ fn a_prepared_windows_scan_gives_the_rows_of_a_scan() {
     let expected = rows(&e.scan(&node, now).unwrap());
     assert!(!expected.is_empty());
     assert_eq!(rows(&prepared.scan(&node).unwrap()), expected);
+    // `Evaluator::scan` itself goes through `Prepared::scan`: pin rows of example D too.
+    let got = rows(&prepared.scan(&node).unwrap());
+    for row in [
+        ("KB5039227", PatchState::Missing),
+        ("KB5034439", PatchState::Installed),
+        ("KB5039343", PatchState::AvailableSecurityUpdate),
+    ] {
+        assert!(
+            got.contains(&(row.0.to_string(), row.1)),
+            "{row:?} in {got:?}"
+        );
+    }
 }
 
 #[test]

@@ -135,5 +135,9 @@ fn each_shortcut_agrees_with_the_parsed_comparison() {
     ] {
         check_deb(a, b).unwrap();
         check_rpm(a, b).unwrap();
+        // Two refusals agree too: each pair must be a real comparison in one scheme at least.
+        let deb_ok = deb::Version::parse(a).is_ok() && deb::Version::parse(b).is_ok();
+        let rpm_ok = rpm::Evr::parse(a).is_ok() && rpm::Evr::parse(b).is_ok();
+        assert!(deb_ok || rpm_ok, "{a:?} vs {b:?} parses in neither scheme");
     }
 }

@@ -14,6 +14,12 @@ use crate::csv::report_time;
 use crate::snapshot::{PatchItem, Snapshot, row_order};
 use crate::summary::{ComplianceStatus, SeveritySummary};
 
+/// The compliance type of patch compliance.
+const COMPLIANCE_TYPE: &str = "Patch";
+
+/// The resource type of a managed node.
+const RESOURCE_TYPE: &str = "ManagedInstance";
+
 /// `ComplianceExecutionSummary`: when and by what the compliance data was produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -144,8 +150,8 @@ impl PutComplianceItems {
         let hash = crate::json::sha256(&items);
         Self {
             resource_id: snapshot.node_id.clone(),
-            resource_type: "ManagedInstance".to_owned(),
-            compliance_type: "Patch".to_owned(),
+            resource_type: RESOURCE_TYPE.to_owned(),
+            compliance_type: COMPLIANCE_TYPE.to_owned(),
             execution_summary: ComplianceExecutionSummary::new(snapshot, format),
             items,
             item_content_hash: Some(hash),
@@ -154,16 +160,16 @@ impl PutComplianceItems {
     }
 }
 
-/// The compliance status string of a row: empty for a Windows update that is not applicable
-/// (compliance.md 6.1, `ComplianceItem.Status`).
-fn item_status(snapshot: &Snapshot, item: &PatchItem) -> &'static str {
+/// The compliance status of a row: none (an empty string) for a Windows update that is not
+/// applicable (compliance.md 6.1, `ComplianceItem.Status`).
+fn item_status(snapshot: &Snapshot, item: &PatchItem) -> Option<ComplianceStatus> {
     if item.state == PatchState::NotApplicable && snapshot.family() == Some(PackageFamily::Windows)
     {
-        ""
+        None
     } else if snapshot.is_non_compliant(item) {
-        ComplianceStatus::NonCompliant.as_str()
+        Some(ComplianceStatus::NonCompliant)
     } else {
-        ComplianceStatus::Compliant.as_str()
+        Some(ComplianceStatus::Compliant)
     }
 }
 
@@ -196,7 +202,9 @@ fn entry(snapshot: &Snapshot, item: &PatchItem) -> ComplianceItemEntry {
         id: item.id.clone(),
         title: item.title.clone(),
         severity: item.compliance_level.clone(),
-        status: item_status(snapshot, item).to_owned(),
+        status: item_status(snapshot, item)
+            .map_or("", ComplianceStatus::as_str)
+            .to_owned(),
         details,
     }
 }
@@ -378,11 +386,11 @@ impl ResourceComplianceSummaryItem {
         let mut non_compliant = NonCompliantSummary::default();
         for item in &snapshot.items {
             match item_status(snapshot, item) {
-                "COMPLIANT" => {
+                Some(ComplianceStatus::Compliant) => {
                     compliant.compliant_count += 1;
                     compliant.severity_summary.add(&item.compliance_level);
                 }
-                "NON_COMPLIANT" => {
+                Some(ComplianceStatus::NonCompliant) => {
                     non_compliant.non_compliant_count += 1;
                     non_compliant.severity_summary.add(&item.compliance_level);
                 }
@@ -391,8 +399,8 @@ impl ResourceComplianceSummaryItem {
         }
         let summary = snapshot.summary(&crate::SummaryOptions::default());
         Self {
-            compliance_type: "Patch".to_owned(),
-            resource_type: "ManagedInstance".to_owned(),
+            compliance_type: COMPLIANCE_TYPE.to_owned(),
+            resource_type: RESOURCE_TYPE.to_owned(),
             resource_id: snapshot.node_id.clone(),
             status: summary.status.as_str().to_owned(),
             overall_severity: summary.non_compliant_severity.unwrap_or_default(),

@@ -139,14 +139,6 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 struct TimestampVisitor;
 
-impl TimestampVisitor {
-    fn epoch<E: de::Error>(seconds: f64, shown: &dyn fmt::Display) -> Result<Timestamp, E> {
-        from_epoch_f64(seconds)
-            .map(|time| Timestamp::new(time, TimeFormat::EpochSeconds))
-            .ok_or_else(|| E::custom(format!("epoch seconds {shown} out of range")))
-    }
-}
-
 impl Visitor<'_> for TimestampVisitor {
     type Value = Timestamp;
 
@@ -181,7 +173,9 @@ impl Visitor<'_> for TimestampVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, seconds: f64) -> Result<Timestamp, E> {
-        Self::epoch(seconds, &seconds)
+        from_epoch_f64(seconds)
+            .map(|time| Timestamp::new(time, TimeFormat::EpochSeconds))
+            .ok_or_else(|| E::custom(format!("epoch seconds {seconds} out of range")))
     }
 }
 

@@ -19,8 +19,8 @@ pub(crate) struct MacOs;
 
 impl<'a> Source<'a> for MacOs {
     type Listed = &'a MacPackage;
-    /// The installed package's own package manager is its Classification.
     const SCHEME: Scheme = Scheme::Dotted;
+    /// The installed package's own package manager is its Classification.
     const OWN_FROM_CATALOG: bool = false;
 
     fn listed(evaluator: &'a Evaluator<'a>, name: &'a str, _arch: &'a str) -> Vec<Self::Listed> {

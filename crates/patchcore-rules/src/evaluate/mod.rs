@@ -306,10 +306,7 @@ impl<'a> Evaluator<'a> {
             out.extend(entries.iter().filter_map(|e| e.verdict.pending));
         }
         // Packages not installed: their approval changes the NotApplicable count.
-        for (name, arch) in self.catalog_groups() {
-            if self.group_installed(inventory, name, arch) {
-                continue;
-            }
+        for (name, arch) in self.groups_not_installed(inventory) {
             entries.clear();
             let mut record = NoRecord(crate::approval::NoTrace);
             self.entries(&node, name, arch, None, now, &mut record, &mut entries)?;
@@ -367,6 +364,16 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// The catalog groups the node has not installed (counted, never listed: `NotApplicable`).
+    fn groups_not_installed<'i>(
+        &'i self,
+        inventory: &'i Inventory,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'i {
+        self.catalog_groups()
+            .into_iter()
+            .filter(|(name, arch)| !self.group_installed(inventory, name, arch))
+    }
+
     /// The judged candidates of an installed package's group (replacing `out`'s content).
     fn installed_entries<'s>(
         &'s self,
@@ -417,10 +424,7 @@ impl<'a> Evaluator<'a> {
         entries: &mut Vec<Entry<'s>>,
     ) -> usize {
         let mut count = 0;
-        for (name, arch) in self.catalog_groups() {
-            if self.group_installed(node.inventory, name, arch) {
-                continue;
-            }
+        for (name, arch) in self.groups_not_installed(node.inventory) {
             entries.clear();
             let mut record = NoRecord(crate::approval::NoTrace);
             let approved = self
@@ -548,7 +552,7 @@ pub(crate) fn relation(order: Option<Ordering>) -> crate::explain::Relation {
 pub(crate) fn scheme_error(node: &Node<'_>, installed: &InstalledPackage) -> Error {
     ErrorKind::VersionScheme {
         package: crate::error::truncate(&format!("{}.{}", installed.name, installed.arch)),
-        version: crate::error::truncate(&installed.version.to_string()),
+        version: crate::error::truncate(installed.version.as_str()),
         os: node.inventory.operating_system.clone(),
     }
     .into()

@@ -137,6 +137,7 @@ impl<'a> Evaluator<'a> {
             approved_groups: 0,
         };
         let keys = evaluator.catalog_groups();
+        let own_from_catalog = with_source!(evaluator.family, S => S::OWN_FROM_CATALOG);
         let mut entries = Vec::new();
         for (name, arch) in keys {
             let start = entries.len();
@@ -153,7 +154,6 @@ impl<'a> Evaluator<'a> {
             let approved = judged.iter().any(|e| e.verdict.approved);
             prepared.approved_groups += usize::from(approved);
             let first_template = prepared.templates.len();
-            let own_from_catalog = with_source!(evaluator.family, S => S::OWN_FROM_CATALOG);
             if own_from_catalog {
                 templates(
                     evaluator,

@@ -357,3 +357,29 @@ pub(crate) fn apply_pending_reboot(inventory: &Inventory, rows: &mut [Decision<'
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decision R23: valid dotted versions compare by number; when either is not a valid
+    /// dotted version, by text — a total order either way.
+    #[test]
+    fn macos_versions_that_are_not_dotted_compare_as_text() {
+        // Valid: by number (text order would say Less, and unequal).
+        assert_eq!(dotted("1.10", "1.9"), Ordering::Greater);
+        assert_eq!(dotted("1.0", "1"), Ordering::Equal);
+        // Not valid (`b`): by text, where `9` sorts after `1`.
+        assert_eq!(dotted("1.9b", "1.10b"), Ordering::Greater);
+        assert_eq!(dotted("1.10b", "1.9b"), Ordering::Less);
+        assert_eq!(dotted("1.10", "1.9b"), Ordering::Less);
+        assert_eq!(dotted("1.0b", "1.0b"), Ordering::Equal);
+        let installed = PackageVersion::Text("1.9b".into());
+        assert_eq!(
+            VersionRef::Text("1.10b").cmp_installed(&installed),
+            Some(Ordering::Less)
+        );
+        assert!(VersionRef::Text("1.9b").same_as(&installed));
+        assert!(VersionRef::Text("1.0").same_as(&PackageVersion::Text("1".into())));
+    }
+}

@@ -79,7 +79,8 @@ fn push<'a, R: Recorder>(
         RpmTool::Dnf => facts.is_some_and(|f| f.has_metadata),
         RpmTool::Zypper => true,
     };
-    // The date: notice `updated` else `issued`; without a notice yum uses the build time (observed.md D2, decision R2).
+    // The date: notice `updated` else `issued`; without a notice yum uses the build time
+    // (observed.md D2, decision R2).
     let date = match (facts, node.tool) {
         (Some(f), RpmTool::Yum) => f.date_yum,
         (Some(f), _) => f.date_dnf,

@@ -64,9 +64,7 @@ impl PackageVersion {
             _ => None,
         }
     }
-}
 
-impl PackageVersion {
     /// The original text of the version, as the node wrote it.
     pub fn as_str(&self) -> &str {
         match self {

@@ -12,6 +12,11 @@ use super::order;
 use super::parse::{BLANK, COLON, HYPHEN_LAST, INVALID, NOT_DIGIT_FIRST, scan};
 use crate::prefix::common_prefix;
 
+/// The classes of a string that is no version of the common kind, colon or not: a blank or a
+/// bad byte, a first byte that is no digit (an upstream version must start with one), or a
+/// last `-` (an empty revision).
+const NOT_COMMON: u8 = BLANK | INVALID | NOT_DIGIT_FIRST | HYPHEN_LAST;
+
 /// dpkg's answer for two versions that are both of the common kind (see
 /// [`parse_common`](super::parse::parse_common)); `None` when either is not, for the
 /// caller to parse each exactly.
@@ -19,10 +24,8 @@ use crate::prefix::common_prefix;
 pub(super) fn compare_common(a: &[u8], b: &[u8]) -> Option<Ordering> {
     let (classes_a, hyphen_a) = scan(a);
     let (classes_b, hyphen_b) = scan(b);
-    // Each upstream version starts its string (no colon, so no epoch) and must start with
-    // a digit; a version ending in `-` has an empty revision.
-    let uncommon = BLANK | INVALID | COLON | NOT_DIGIT_FIRST | HYPHEN_LAST;
-    if (classes_a | classes_b) & uncommon != 0 {
+    // No colon, so no epoch: each upstream version starts its string.
+    if (classes_a | classes_b) & (NOT_COMMON | COLON) != 0 {
         return compare_with_colons(a, classes_a, hyphen_a, b, classes_b, hyphen_b);
     }
     let (end_a, end_b) = (hyphen_a.unwrap_or(a.len()), hyphen_b.unwrap_or(b.len()));
@@ -78,7 +81,7 @@ fn compare_with_colons(
     classes_b: u8,
     hyphen_b: Option<usize>,
 ) -> Option<Ordering> {
-    if (classes_a | classes_b) & (BLANK | INVALID | NOT_DIGIT_FIRST | HYPHEN_LAST) != 0 {
+    if (classes_a | classes_b) & NOT_COMMON != 0 {
         return None;
     }
     let start_a = upstream_start(a, classes_a, hyphen_a)?;
@@ -222,6 +225,25 @@ mod tests {
             ("1:2.0:", "1:2.0"),
             ("1234567890:1.0", "1:1.0"),
             ("2.0:1", "1:2.0"),
+        ] {
+            assert_eq!(compare_common(a.as_bytes(), b.as_bytes()), None, "{a} {b}");
+            assert_eq!(compare_common(b.as_bytes(), a.as_bytes()), None, "{b} {a}");
+        }
+    }
+
+    #[test]
+    fn strings_no_common_version_starts_or_ends_with_go_to_the_exact_parser() {
+        // dpkg: an upstream version starts with a digit (else a warning the exact parser
+        // reports), and a `-` last leaves an empty revision (an error). Without a colon,
+        // these are caught by the first and last pairs of the class scan alone.
+        for (a, b) in [
+            ("1.0-", "1.0-1"),
+            ("1.0-1-", "1.0-1"),
+            ("a1.0", "1.0"),
+            ("~1.0-1", "1.0-1"),
+            ("-1.0", "1.0"),
+            ("", "1.0"),
+            ("x", "1"),
         ] {
             assert_eq!(compare_common(a.as_bytes(), b.as_bytes()), None, "{a} {b}");
             assert_eq!(compare_common(b.as_bytes(), a.as_bytes()), None, "{b} {a}");
